@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from footprint.analyse.detect.analyser import DetectAnalyser
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.report.sections import SCORES, FlaggedItem
 
@@ -36,9 +37,9 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
         " unchanged. The witness did not compute it.",
     ),
     (
-        "Run and analyser (detect v15)",
-        "an analyser is a part of Footprint that looks for one kind of conduct; v15 is its version. A run"
-        " is one pass of it over the case.",
+        f"Run and analyser (detect v{DetectAnalyser.version})",
+        f"an analyser is a part of Footprint that looks for one kind of conduct; v{DetectAnalyser.version} is"
+        " its version. A run is one pass of it over the case.",
     ),
     ("Score", SCORES),
     (

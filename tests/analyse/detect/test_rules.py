@@ -322,3 +322,15 @@ def test_every_pattern_compiles_and_a_bad_one_names_its_rule(monkeypatch: pytest
     with pytest.raises(AnalysisError) as error:
         book.compile_all()
     assert str(error.value).startswith("hers.yaml: rule x.bad: bad regular expression (")
+
+
+def test_a_threat_of_sexual_assault_is_a_rule_apart_from_a_threat_of_rape(detector: Detector) -> None:
+    # OSA 2023 s.181(2) counts a threat of rape or assault by penetration, not every sexual assault: the
+    # law asks a person to judge what sexual.first_person_assault found (docs/law.md)
+    d = only(detector, "I'm going to molest you", "threat_sexual", speaker="other")
+    assert (d.rule_ids, d.spans, d.score) == (("sexual.first_person_assault",), ((13, 23),), 0.95)
+    assert d.explanation == (
+        "threat of sexual assault: 'molest you' addressed to her, not negated (rule sexual.first_person_assault)"
+    )
+    d = only(detector, "I'll rape you", "threat_sexual", speaker="other")
+    assert (d.rule_ids, d.spans) == (("sexual.deserve", "sexual.first_person"), ((5, 13),))

@@ -197,7 +197,64 @@ def test_every_rule_an_element_is_limited_to_is_a_detector_rule_of_that_category
         for o in load_kb().offences
         for e in o.elements
         for spec in e.evidence
-        for rule in spec.rules
+        for rule in (*spec.rules, *spec.unless_rules)
     ]
-    assert len(limited) == 8  # four threat rules, for s.66B(4) and s.33
+    assert len(limited) == 10  # four threat rules, for s.66B(4) and s.33; sexual assault for s.181
     assert [x for x in limited if x[3] not in rules or x[2] not in rules[x[3]].categories] == []
+
+
+# -- a threat of sexual assault that need not be of rape: judged for s.181 ---------------------------
+
+SEXUAL = (
+    "may support, a person must judge whether the sexual harm threatened is rape or assault by penetration"
+    " (s.181(2)); a threat of sexual assault without penetration is not enough unless it threatens grievous"
+    " bodily harm"
+)
+
+
+def test_a_threat_of_sexual_assault_may_support_s181_and_a_threat_of_rape_evidences_it(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "I'm going to molest you", categories=("threat_sexual",),
+          rules=("sexual.first_person_assault",))  # fmt: skip
+    s.say("2024-03-02 20:00", "I'm going to rape you", categories=("threat_sexual",),
+          rules=("sexual.first_person",))  # fmt: skip
+    s.say("2024-03-03 20:00", "I'll rape and molest you", categories=("threat_sexual",),
+          rules=("sexual.first_person", "sexual.first_person_assault"))  # fmt: skip
+    s.build()
+    confirm_all(case)
+    osa = offences(assess_case(case, AS_OF))["osa2023_s181"]
+    threat = element(osa, "threat_death_or_serious_harm")
+    assert threat["status"] == "evidenced"
+    assert [i["item_id"] for i in threat["items"]] == [s.item(2), s.item(3)]
+    assert threat["may_support_items"] == [s.item(1)]
+    assert threat["may_support"] == f"{SEXUAL}: JD/1 line 1; {RECORD}"
+    # every threat of sexual harm is still a threatening message he sent
+    assert [i["item_id"] for i in element(osa, "sends_message")["items"]] == [s.item(1), s.item(2), s.item(3)]
+
+
+def test_a_threat_of_sexual_assault_alone_does_not_make_s181_a_candidate(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "I'm going to molest you", categories=("threat_sexual",),
+          rules=("sexual.first_person_assault",))  # fmt: skip
+    s.build()
+    confirm_all(case)
+    result = assess_case(case, AS_OF)
+    assert excluded(result)["osa2023_s181"] == (
+        "no threat of death or serious harm is recorded; a threat of lesser violence is not enough;"
+        f" {SEXUAL}: JD/1 line 1; {RECORD}"
+    )
+    # a person who reads it as a threat of rape records that, and it counts; so does a threat of sexual
+    # harm a person recorded (it names no detector rule)
+    record_finding(case, s.item(1), "threat_serious_harm", "said with what he would do to her", None)
+    threat = element(offences(assess_case(case, AS_OF))["osa2023_s181"], "threat_death_or_serious_harm")
+    assert [i["item_id"] for i in threat["items"]] == [s.item(1)]
+
+
+def test_a_threat_of_sexual_harm_a_person_recorded_evidences_s181(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "you know what I'll do to you when I find you", categories=())
+    s.build()
+    record_finding(case, s.item(1), "threat_sexual", "he has raped her before and says so", None)
+    threat = element(offences(assess_case(case, AS_OF))["osa2023_s181"], "threat_death_or_serious_harm")
+    assert threat["status"] == "evidenced"
+    assert [i["item_id"] for i in threat["items"]] == [s.item(1)]

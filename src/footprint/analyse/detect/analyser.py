@@ -25,7 +25,7 @@ class DetectAnalyser(Analyser):
     """Explainable detection of criminal online abuse (16 categories; rules + shipped model)."""
 
     name = "detect"
-    version = 15  # 10: with no account marked as hers, "you" is not called her and the run warns;
+    version = 16  # 10: with no account marked as hers, "you" is not called her and the run warns;
     # "your new number" is not his new number; an exhibit mostly not in English is named in the run's note.
     # 11: what may undermine (her words read as abuse, his requests to stop) are `may_undermine` findings
     # 12: the run's note names any exhibit with messages wholly or partly in another language
@@ -38,6 +38,8 @@ class DetectAnalyser(Analyser):
     # 15: characters that draw nothing read past (and named in the explanation); a negator denies only the
     # clause it is in ("not gonna lie, ...", "don't call the police or I will ..."); more look-alike
     # letters read as Latin ones, and a word with a letter of another script still in it named
+    # 16: a threat of sexual assault that need not be of rape ("molest") is its own rule,
+    # sexual.first_person_assault
     description = (
         "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop;"
         " what may undermine (her words that read as abuse, his requests to stop)"

@@ -21,8 +21,10 @@ class LawAnalyser(Analyser):
     """Candidate offences per pair, element by element, with time limits (never a finding of guilt)."""
 
     name: ClassVar[str] = "law"
-    version: ClassVar[int] = 17  # 17: an item a person must judge (a threat of violence, for OSA 2023
-    # s.181's threat of death or serious harm) is named under ``may_support``, never counted;
+    version: ClassVar[int] = 18  # 18: a knowledge-base entry may leave out findings only some rules made
+    # (``unless_rules``: a threat of sexual assault, not of rape, is judged for OSA 2023 s.181);
+    # 17: an item a person must judge (a threat of violence, for OSA 2023 s.181's threat of death or
+    # serious harm) is named under ``may_support``, never counted;
     # 16: the assessment is stored with each item named once (``stored``);
     # 15: an offence out of time for every occasion is "out_of_time", not a
     # candidate; the CA 2003 s.127(5) long-stop begins with the day of the offence; MCA 1988 s.1's threat

@@ -66,10 +66,10 @@ class Match:
     # record and the findings a person confirmed alone
     if_confirmed: str | None = None
     as_reviewed: str | None = None
-    # items that may support it, which a person must judge, and the element's ``judge`` evidence kind (its
-    # question, and the category to record where the answer is yes)
+    # items that may support it, which a person must judge, and each ``judge`` evidence kind of the element
+    # with its own items (its question, and the category to record where the answer is yes)
     may_support: tuple[PairItem, ...] = ()
-    judge: EvidenceSpec | None = None
+    judged: tuple[tuple[EvidenceSpec, tuple[PairItem, ...]], ...] = ()
 
 
 # An element's grades, weakest first; ``indicated`` stands in for the grade unreviewed findings alone give.
@@ -139,6 +139,15 @@ def _spec_items(
             p
             for p in pool
             if any(f.category == name and set(f.rule_ids) & set(spec.rules) for f in p.findings)
+        ]
+    if spec.unless_rules:  # not a finding those detector rules alone made
+        pool = [
+            p
+            for p in pool
+            if any(
+                f.category == name and not (f.rule_ids and set(f.rule_ids) <= set(spec.unless_rules))
+                for f in p.findings
+            )
         ]
     if spec.prefix == "finding" and name in HER_WORDS:
         return pool  # her words are tied to his conduct by ``span``; the offence's dates bound his conduct
@@ -217,7 +226,7 @@ def match_element(
     # whose 'done by' column names him) or a finding a person confirmed
     settled_full: dict[int, PairItem] = {}
     settled: dict[int, PairItem] = {}
-    maybe: dict[int, PairItem] = {}
+    maybe: dict[int, tuple[PairItem, EvidenceSpec]] = {}
     for spec in element.evidence:
         for p in _spec_items(spec, pair, breaches, offence, span):
             if element.follows is not None and not (
@@ -225,7 +234,7 @@ def match_element(
             ):
                 continue
             if spec.strength == "judge":
-                maybe[p.item.id] = p  # named apart for a person to judge; never counted
+                maybe.setdefault(p.item.id, (p, spec))  # named apart for a person to judge; never counted
                 continue
             found = _kinds(spec, p, pair)
             every[p.item.id] = p
@@ -243,8 +252,13 @@ def match_element(
     status = _grade(list(full.values()), items, element.occasions)
     as_reviewed = _grade(list(settled_full.values()), list(settled.values()), element.occasions)
     # an item that evidences it otherwise (a threat to kill is also a threat of violence) is not named again
-    judged = tuple(sorted((p for i, p in maybe.items() if i not in every), key=lambda p: (p.at, p.item.id)))
-    judge = next((s for s in element.evidence if s.strength == "judge"), None)
+    named = sorted((m for i, m in maybe.items() if i not in every), key=lambda m: (m[0].at, m[0].item.id))
+    may_support = tuple(p for p, _ in named)
+    judged = tuple(
+        (s, by_spec)
+        for s in element.evidence
+        if s.strength == "judge" and (by_spec := tuple(p for p, of in named if of is s))
+    )
     if GRADES.index(as_reviewed) < GRADES.index(status):
         # software findings no person has confirmed are what lift it: an opinion, not yet evidence
         return Match(
@@ -254,20 +268,20 @@ def match_element(
             kinds=kinds,
             if_confirmed=status,
             as_reviewed=as_reviewed,
-            may_support=judged,
-            judge=judge,
+            may_support=may_support,
+            judged=judged,
         )
-    return Match(status, items, count, kinds=kinds, may_support=judged, judge=judge)
+    return Match(status, items, count, kinds=kinds, may_support=may_support, judged=judged)
 
 
 def may_support_words(m: Match) -> str:
     """The items a person must judge for an element, and the question ("" when there are none)."""
-    if not m.may_support or m.judge is None:
+    if not m.judged:
         return ""
-    refs = ", ".join(p.ref for p in m.may_support)
+    questions = "; ".join(f"{spec.question}: {', '.join(p.ref for p in items)}" for spec, items in m.judged)
     return (
-        f"may support, a person must judge {m.judge.question}: {refs}; where the answer is yes, record"
-        f" it: footprint record DIR ITEM_ID --category {m.judge.record} --reason TEXT"
+        f"may support, a person must judge {questions}; where the answer is yes, record it: footprint record"
+        f" DIR ITEM_ID --category {m.judged[0][0].record} --reason TEXT"
     )
 
 

@@ -74,6 +74,9 @@ class EvidenceSpec(_Strict):
     # a finding kind: only findings of that category from these detector rules (the rule ids a finding
     # records), when the category holds more than the element needs (a demand for images is not a threat)
     rules: tuple[str, ...] = ()
+    # a finding kind: not the findings of that category that only these detector rules made (a finding a
+    # person recorded, which names no rule, still counts), when those rules read more than the element needs
+    unless_rules: tuple[str, ...] = ()
     from_: date | None = Field(default=None, alias="from")
     until: date | None = None
     needs: Literal["attachment"] | None = None
@@ -98,7 +101,7 @@ class EvidenceSpec(_Strict):
                 f"evidence {self.kind}: strength judge needs a question (what a person must judge) and the"
                 " category to record where the answer is yes, and only strength judge takes them"
             )
-        if self.rules and self.prefix != "finding":
+        if (self.rules or self.unless_rules) and self.prefix != "finding":
             raise ValueError(f"evidence {self.kind}: only a finding kind can be limited to detector rules")
         return self
 
@@ -196,8 +199,8 @@ class Offence(_Strict):
             if element.follows is not None and element.follows not in ids[:n]:
                 raise ValueError(f"element {element.id} follows {element.follows!r}, not an earlier element")
             kinds = {s.kind for s in element.evidence if s.strength != "judge"}
-            if len(element.evidence) - len([s for s in element.evidence if s.strength != "judge"]) > 1:
-                raise ValueError(f"element {element.id}: one evidence kind at most may be strength judge")
+            if len({s.record for s in element.evidence if s.strength == "judge"}) > 1:
+                raise ValueError(f"element {element.id}: its judge evidence kinds must record one category")
             for spec in element.evidence:
                 if spec.record is not None and f"finding:{spec.record}" not in kinds:
                     raise ValueError(
