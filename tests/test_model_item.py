@@ -71,3 +71,22 @@ def test_every_item_kind_is_named_by_add_and_the_timeline_export() -> None:
     # each kind a parser writes is named where `add` counts items and in the timeline export (a reaction,
     # the newest kind, was exported as a generic "Event Time")
     assert set(_KIND_WORDS) == set(TIMESTAMP_DESC) == set(ITEM_KINDS)
+
+
+def test_a_stickers_label_is_not_the_senders_words_but_detection_reads_its_emoji() -> None:
+    # telegram_json v15 puts "[sticker 🔪]" in the text: the label is the parser's words, so it is not his
+    # writing (own_words), but the emoji is what he sent, read as sent on its own at its own offset
+    alone = _item("[sticker \U0001f52a]", {"sticker_at": "0"})
+    assert (alone.own_words, alone.sticker_at, alone.sticker_read(alone.own_words)) == (
+        "",
+        0,
+        "         \U0001f52a ",
+    )
+    captioned = _item("see you\n\n[sticker \U0001f52a]", {"sticker_at": "9"})
+    assert captioned.own_words == "see you"
+    assert captioned.sticker_read(captioned.own_words) == "see you" + " " * 11 + "\U0001f52a "
+    assert len(captioned.sticker_read(captioned.own_words)) == len(captioned.text)
+    bare = _item("[sticker]", {"sticker_at": "0"})
+    assert (bare.own_words, bare.sticker_read("")) == ("", "")
+    typed = _item("[sticker \U0001f52a]", {"sticker_at": "1"})  # no label where details say: typed words
+    assert (typed.own_words, typed.sticker_at) == ("[sticker \U0001f52a]", None)

@@ -74,6 +74,15 @@ FORWARD_OF = "forward_of"
 FORWARD_AT = "forward_at"
 RETWEET = "retweet"
 _RETWEET_OF = re.compile(r"RT (@\w+):")
+#: where a sticker's label begins in the text (``[sticker 😡]``, after any caption; Telegram): the parser's
+#: words for what was sent, not the sender's typing, read by detection as the emoji alone (``sticker_read``)
+STICKER_AT = "sticker_at"
+STICKER_LABEL = "[sticker"
+
+
+def sticker_label(emoji: str) -> str:
+    """A sticker as its item's text shows it: ``[sticker 😡]``, or ``[sticker]`` without an emoji."""
+    return f"{STICKER_LABEL} {emoji}]" if emoji else f"{STICKER_LABEL}]"
 
 
 def not_sent_shown(reason: str) -> str:
@@ -256,7 +265,26 @@ class Item:
         if PLACEHOLDER in self.details:
             return ""
         start = self.forwarded_words_at
+        if STICKER_AT in self.details and (at := self.sticker_at) is not None:
+            start = at if start is None else min(start, at)
         return self.text if start is None else self.text[:start].rstrip()
+
+    @property
+    def sticker_at(self) -> int | None:
+        """Where a sticker's label (``[sticker 😡]``) begins in ``text``, or None when it shows none."""
+        at = self.details.get(STICKER_AT)
+        return int(at) if at and at.isdigit() and self.text.startswith(STICKER_LABEL, int(at)) else None
+
+    def sticker_read(self, words: str) -> str:
+        """``words`` (a prefix of ``text``) with a sticker's emoji after them where the text shows one, at its
+        own offset, the label's other characters as spaces: the emoji is read as if sent on its own (a 🔪
+        sticker as a 🔪), and offsets stay the text's. Without a sticker, ``words`` as they are."""
+        if STICKER_AT not in self.details or (at := self.sticker_at) is None:
+            return words
+        start, end = at + len(STICKER_LABEL) + 1, len(self.text) - 1  # inside "[sticker " and "]"
+        if start >= end:
+            return words
+        return words.ljust(start) + self.text[start:end] + " "
 
     @property
     def forwarded(self) -> str | None:

@@ -77,7 +77,7 @@ def test_add_counts_read_as_words(tmp_path: Path, run_cli: Run, case_dir: Path) 
     assert result.exit_code == 0, result.output
     head = result.output.splitlines()[0]
     assert head.startswith(  # the warning: the view-once photo ("null") is not in the export
-        "BE/2: WhatsApp Chat with Cy Example.txt (whatsapp v14) — 3 messages, 1 system message; 1 warning;"
+        "BE/2: WhatsApp Chat with Cy Example.txt (whatsapp v15) — 3 messages, 1 system message; 1 warning;"
     )
 
 
@@ -106,7 +106,7 @@ def test_add_names_the_files_it_did_not_read(tmp_path: Path, run_cli: Run, case_
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     # 7 files not read, and the omitted media of CHAT's line 3 not in the export
-    assert lines[0].startswith("BE/2: export (whatsapp v14) — 3 messages; 8 warnings; SHA-256 ")
+    assert lines[0].startswith("BE/2: export (whatsapp v15) — 3 messages; 8 warnings; SHA-256 ")
     assert lines[-1] == "  3 item(s) repeat items of BE/1; counted once"  # the chat BE/1 already holds
     assert (
         "  not read: notes0.json (14 bytes), notes1.json (14 bytes), notes2.json (14 bytes), notes3.json"
@@ -130,7 +130,7 @@ def test_ls_json_fields(case_dir: Path, run_cli: Run) -> None:
         "file": "WhatsApp Chat with Ann Example.txt",
         "format": "whatsapp",
         "parser": "whatsapp",
-        "parser_version": 14,
+        "parser_version": 15,
         "items": 3,
         "items_by_kind": {"message": 3},
         "warnings": 1,  # the media CHAT's line 3 names is not in the export

@@ -160,6 +160,10 @@ def test_telegram_against_chat_miner(samples: Path) -> None:
             # A location share has empty text; we describe it, with a live location's period.
             assert text == "location 51.5007, -0.1246 (live location for 15 minutes)"
             text = ""
+        if item.details and "sticker_at" in item.details:
+            # A sticker has empty text; we show its emoji, marked as a sticker (telegram_json v15).
+            assert text == "[sticker 😡]"
+            text = ""
         # chat-miner gives no author for a deleted account (from: null); we keep its from_id.
         author = None if item.details and item.details.get("deleted_account") else item.author
         # chat-miner reads the naive local "date"; we read date_unixtime (the same here: UTC+0).

@@ -324,3 +324,47 @@ def test_liked_a_message_is_a_reaction_by_its_sender_to_the_other_members(tmp_pa
     )
     assert liked.conversation is not None
     assert set(result.ctx.participants[liked.conversation]) == {BEN, ZOE}  # recipients: ZOE, not BEN
+
+
+def test_reacted_to_your_message_is_a_reaction_of_the_emoji_by_its_sender(tmp_path: Path) -> None:
+    # Meta's "Reacted ❤ to your message" line stayed a system line with no recipient, so his reaction was
+    # never counted as contact (export samples review, session 19); mis-encoded as Meta exports it
+    heart = "\u00e2\u009d\u00a4"  # ❤ as Meta's UTF-8-read-as-Latin-1 escapes
+    thread = {
+        "participants": [{"name": "Ben Example"}, {"name": "Zo\u00c3\u00ab Example"}],
+        "messages": [
+            {"sender_name": "Ben Example", "timestamp_ms": 1700000120000, "content": "Ben reacted 😂 to Zoë"},
+            {"sender_name": "Ben Example", "timestamp_ms": 1700000090000, "content": "Zoë reacted 😂 to your message "},
+            {"sender_name": "Ben Example", "timestamp_ms": 1700000080000, "content": "Ben reacted 😂 to your message "},
+            {"sender_name": "Ben Example", "timestamp_ms": 1700000060000, "content": f"Reacted {heart} to your message"},
+            {"sender_name": "Zo\u00c3\u00ab Example", "timestamp_ms": 1700000000000, "content": "stop"},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "message_1.json"
+    path.write_text(json.dumps(thread), encoding="utf-8")
+    result = parse("messenger_json", path)
+    assert result.warnings == []
+    assert [(i.locator, i.kind, i.text, i.system) for i in result.items] == [
+        ("messages[4]", "message", "stop", False),
+        ("messages[3]", "reaction", "❤", False),
+        ("messages[2]", "reaction", "😂", False),
+        ("messages[1]", "system", "Zoë reacted 😂 to your message ", True),  # not his: Meta's line as it is
+        ("messages[0]", "message", "Ben reacted 😂 to Zoë", False),
+    ]
+    reaction = result.items[1]
+    assert reaction._replace(raw="") == ParsedItem(
+        locator="messages[3]",
+        kind="reaction",
+        raw="",
+        text="❤",
+        sent_at_raw="1700000060000",
+        sent_at_utc="2023-11-14T22:14:20Z",
+        tz_source="platform",
+        tz_name="UTC",
+        author=BEN,
+        conversation=reaction.conversation,
+        details={"mojibake": "repaired"},
+    )
+    assert json.loads(reaction.raw)["content"] == f"Reacted {heart} to your message"  # Meta's line, kept
+    assert reaction.conversation is not None
+    assert set(result.ctx.participants[reaction.conversation]) == {BEN, ZOE}  # recipients: ZOE, not BEN

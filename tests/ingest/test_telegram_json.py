@@ -122,6 +122,7 @@ def test_shared_single_chat_all_field_families(shared_data: Path) -> None:
     assert result.items[6].text == "location 51.5007, -0.1246 (live location for 15 minutes)"
     assert result.items[6].details is not None
     assert result.items[6].details["live_location_period_seconds"] == "900"
+    assert result.items[7].text == "[sticker 😡]"  # telegram_json v15
 
 
 def test_shared_full_account_and_chat_miner(shared_data: Path) -> None:
@@ -519,3 +520,34 @@ def test_a_live_locations_period_is_kept_and_said(tmp_path: Path) -> None:
         "longitude": "-0.12",
         "live_location_period_seconds": "900",
     }
+
+
+def test_a_stickers_emoji_is_in_the_text_marked_as_a_sticker(tmp_path: Path) -> None:
+    # a sticker kept its emoji only in details.sticker_emoji: its text was empty, so search, detection and
+    # the chronology showed nothing (export samples review, session 19)
+    def sticker(number: int, **fields: object) -> dict[str, object]:
+        return {"id": number, "type": "message", "date": "2024-03-14T10:15:00", "date_unixtime": "1710411300",
+                "from": "Ben Example", "from_id": "user777000111", "file": "stickers/sticker.webp",
+                "media_type": "sticker", "text": "", **fields}  # fmt: skip
+
+    messages = [
+        sticker(1, sticker_emoji="\U0001f52a"),
+        sticker(2, sticker_emoji="\U0001f52a", text="see you tonight"),
+        sticker(3),
+        sticker(4, sticker_emoji=""),
+    ]
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"name": "Ben", "type": "personal_chat", "id": 1, "messages": messages}))
+    result = parse("telegram_json", path)
+    assert [(i.kind, i.text) for i in result.items] == [
+        ("message", "[sticker \U0001f52a]"),
+        ("message", "see you tonight\n\n[sticker \U0001f52a]"),
+        ("message", "[sticker]"),
+        ("message", "[sticker]"),
+    ]
+    assert result.items[0].details == {
+        "chat": "Ben", "id": "1", "media_type": "sticker", "sticker_emoji": "\U0001f52a", "sticker_at": "0",
+    }  # fmt: skip
+    assert [(i.details or {})["sticker_at"] for i in result.items] == ["0", "17", "0", "0"]
+    assert result.items[0].attachments == (ParsedAttachment("stickers/sticker.webp", None, "image/webp"),)
+    assert result.warnings == []

@@ -43,7 +43,7 @@ def test_a_message_after_she_left_is_not_sent_to_her(tmp_path: Path) -> None:
     ctx = parse("whatsapp", path).ctx
     assert ctx.participants == {}  # everyone who wrote joined or left: a member only while in the group
     assert ctx.decisions["group_membership"] == (
-        "whatsapp:wag2 (4 join and leave lines): a message's recipients are the members when it was sent;"
+        "whatsapp:Pile on (4 join and leave lines): a message's recipients are the members when it was sent;"
         " its author and the others who wrote and never joined or left are members throughout"
     )
 
@@ -158,3 +158,44 @@ def test_who_added_her_back_is_the_author_of_that_line(tmp_path: Path) -> None:
     ]
     assert _recipients(tmp_path, chat)[:7] == _recipients(tmp_path, WAG2)
     assert result.ctx.participants == {}  # all three joined or left: members only while in the group
+
+
+def test_a_group_is_named_as_the_chat_last_names_it_not_after_its_file(tmp_path: Path) -> None:
+    # a group chat's conversation was named after its file ("whatsapp:WhatsApp Chat with Pile on", or
+    # "whatsapp:_chat" from iOS), not the group (export samples review, session 19)
+    chat = (
+        '14/03/2023, 09:01 - John Smith created group "Pile on"\n'
+        "14/03/2023, 09:02 - John Smith: hello\n"
+        '14/03/2023, 09:03 - John Smith changed the subject from "Pile on" to "Pile \u201con\u201d: her"\n'
+        '14/03/2023, 09:04 - You changed the group name to ""\n'
+        "14/03/2023, 09:05 - Jane Doe: stop\n"
+        '14/03/2023, 09:06 - Jane Doe changed the group name from "Pile \u201con\u201d: her" to \u201cFamily\u201d\n'
+    )  # fmt: skip
+    path = tmp_path / "WhatsApp Chat with Pile on.txt"
+    path.write_text(chat, encoding="utf-8")
+    result = parse("whatsapp", path)
+    assert {i.conversation for i in result.items} == {"whatsapp:Family"}
+    assert [(i.kind, i.system, i.author) for i in result.items] == [
+        ("system", True, JOHN),
+        ("message", False, JOHN),
+        ("system", True, None),
+        ("system", True, None),
+        ("message", False, JANE),
+        ("system", True, None),
+    ]
+    assert result.warnings == []
+    assert result.ctx.decisions["conversation"] == (
+        "named after the group as the chat last names it: 'Family' (line 6); earlier 'Pile on' (line 1),"
+        " 'Pile \u201con\u201d: her' (line 3); not after the file ('WhatsApp Chat with Pile on.txt')"
+    )
+    assert result.ctx.participants == {"whatsapp:Family": {JANE}}  # not "Pile on", named by the file
+
+
+def test_a_chat_that_never_names_itself_keeps_the_files_name(tmp_path: Path) -> None:
+    chat = '14/03/2023, 09:02 - John Smith: the subject is "x"\n14/03/2023, 09:03 - Jane Doe: stop\n'
+    path = tmp_path / "WhatsApp Chat with John Smith.txt"
+    path.write_text(chat, encoding="utf-8")
+    result = parse("whatsapp", path)
+    assert {i.conversation for i in result.items} == {"whatsapp:WhatsApp Chat with John Smith"}
+    assert "conversation" not in result.ctx.decisions
+    assert result.ctx.participants == {"whatsapp:WhatsApp Chat with John Smith": {JOHN, JANE}}

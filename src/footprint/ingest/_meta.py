@@ -25,10 +25,19 @@ E2EE_MESSAGE = Shape(keys=("senderName", "timestamp"))
 #: Meta's line for a like on a message (which message, it does not say): a ``reaction`` by its sender to
 #: the conversation's other members, so that it counts as contact
 LIKED = "Liked a message"
-_PSEUDO = (
-    re.compile(r"^Reacted .{1,16} to your message\s*$"),
-    re.compile(r"^.{1,80} reacted .{1,16} to your message\s*$"),
-)
+#: Meta's line for an emoji reaction on the exporter's message ("Reacted ❤ to your message", or after the
+#: sender's name): a ``reaction`` by its sender, its text the emoji, as a reaction in ``reactions`` is kept
+_REACTED = re.compile(r"^(?:(?P<who>.{1,80}) reacted|Reacted) (?P<emoji>.{1,16}) to your message\s*$")
+
+
+def reacted(text: str, sender: str) -> str | None:
+    """The emoji of Meta's line for a reaction by ``sender`` ("Reacted ❤ to your message", "Ben reacted ❤
+    to your message"), or None when ``text`` is not one or names someone else as reacting."""
+    found = _REACTED.match(text)
+    if found is None or found["who"] not in (None, sender, sender.split(" ", 1)[0]):
+        return None
+    return found["emoji"]
+
 
 # Meta's own sentences in a message's text, after the sender's name, first name or "You" ->
 # what ``details["placeholder"]`` calls them (the words are Meta's, not the sender's)
@@ -214,7 +223,9 @@ class MetaReader:
             details["call_duration"] = as_text(msg["call_duration"])
         elif text == LIKED:
             kind = "reaction"
-        elif any(p.match(text) for p in _PSEUDO):
+        elif (emoji := reacted(text, author.display_name if author else "")) is not None:
+            kind, text = "reaction", emoji  # the line stays in ``raw``
+        elif _REACTED.match(text):  # another's reaction in the sender's message: Meta's line, kept as such
             kind = "system"
         elif msg.get("type") in _MEMBERSHIP_TYPES:
             kind = "system"

@@ -172,8 +172,9 @@ class MessengerJsonParser(_LegacyParser):
 
     name = "messenger_json"
     # 7: --accept-partial resumes an E2EE file at the next whole message after damage; 8: a minified one too;
-    # 9: "Liked a message" is a reaction by its sender, not a system line
-    version = 9
+    # 9: "Liked a message" is a reaction by its sender, not a system line; 10: so is "Reacted ❤ to your
+    # message" (its text the emoji)
+    version = 10
     description = "Facebook Messenger 'Download your information' JSON (message_N.json or the DYI .zip)"
     format_name = "messenger"
     export_name = "a Facebook Messenger"
@@ -187,8 +188,9 @@ class InstagramJsonParser(_LegacyParser):
 
     name = "instagram_json"
     # 7: --accept-partial resumes an E2EE file at the next whole message after damage; 8: a minified one too;
-    # 9: "Liked a message" is a reaction by its sender, not a system line
-    version = 9
+    # 9: "Liked a message" is a reaction by its sender, not a system line; 10: so is "Reacted ❤ to your
+    # message" (its text the emoji)
+    version = 10
     description = "Instagram 'Download your information' JSON messages (message_N.json or the DYI .zip)"
     format_name = "instagram"
     export_name = "an Instagram"

@@ -22,7 +22,14 @@ from footprint.ingest.dates import ZoneClock
 from footprint.ingest.export_order import ExportOrder
 from footprint.ingest.group_presence import GroupPresence, Moves
 from footprint.ingest.source import Source
-from footprint.model import RECEIVED_KINDS, AccountRef, ParsedAttachment, ParsedItem
+from footprint.model import (
+    RECEIVED_KINDS,
+    STICKER_AT,
+    AccountRef,
+    ParsedAttachment,
+    ParsedItem,
+    sticker_label,
+)
 
 _MARKERS = ('"date_unixtime"', '"from_id"', '"personal_information"', '"text_entities"', '"actor_id"')
 _CALL_ACTIONS = frozenset({"phone_call", "group_call", "invite_to_group_call"})
@@ -124,8 +131,9 @@ class TelegramJsonParser(Parser):
     # ``recent`` names is an item of its own (kind reaction, at its own date)
     # 11: with --accept-partial, reading resumes at the next whole message after damage; 12: in a minified
     # export too; 13: and at the next chat after damage in a chat's last message; 14: a live location's
-    # period (``live_location_period_seconds``) is kept in details and said in the text
-    version = 14
+    # period (``live_location_period_seconds``) is kept in details and said in the text; 15: a sticker's
+    # emoji is in the text (``[sticker 😡]``, after any caption), not only in details.sticker_emoji
+    version = 15
     # out of range is warned of with its raw record and kept without a time
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
@@ -556,6 +564,10 @@ class _Reader:
                 details["live_location_period_seconds"] = as_text(live)
             if not text:
                 text = f"location {lat}, {lon}" + (f" ({live_words(as_text(live))})" if live else "")
+        if msg.get("media_type") == "sticker" or msg.get("sticker_emoji") not in (None, ""):
+            text += "\n\n" if text else ""
+            details[STICKER_AT] = str(len(text))
+            text += sticker_label(as_text(msg.get("sticker_emoji") or ""))
         attachments = self._attachments(msg, locator, raw)
         recipients = present.others(author) if present is not None else ()  # every kind here is received
         return ParsedItem(

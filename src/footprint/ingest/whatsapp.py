@@ -25,7 +25,12 @@ from footprint.ingest.export_order import ExportOrder
 from footprint.ingest.group_presence import GroupPresence
 from footprint.ingest.source import HEAD_BYTES, Source, decode_text, is_utf16
 from footprint.ingest.whatsapp_body import MARKS, BodyReader, account_for
-from footprint.ingest.whatsapp_members import Membership, read_membership
+from footprint.ingest.whatsapp_members import (
+    Membership,
+    group_name_decision,
+    read_group_names,
+    read_membership,
+)
 from footprint.model import RECEIVED_KINDS, AccountRef, ParsedItem
 from footprint.times import hms_table
 
@@ -168,7 +173,9 @@ class WhatsAppParser(Parser):
     # name ("whatsapp:~ Jane Doe"); a no-break space in a name is kept ("Jane\u00a0Doe" is not "Jane Doe");
     # a name of direction marks only is warned and keyed by its code points, not the empty "whatsapp:"
     # 13: a chat whose lines end in CR alone (old Mac OS) has each CR read as a line end
-    version = 14
+    # 15: a group's conversation is named after the group as its system lines last name it ("created group",
+    # "changed the subject"), not after the file; the names, with their lines, are the exhibit's decision
+    version = 15
     description = "WhatsApp 'Export chat' .txt or .zip (Android and iOS, 12/24 h, any date order)"
     format_name = "whatsapp"
     takes_platform = True  # the same layout from another app (signal-export)
@@ -232,11 +239,14 @@ class WhatsAppParser(Parser):
                 " locales and signal-export's text output does; pass --platform signal if the chat came"
                 " from Signal)",
             )
+        with_name = _CHAT_WITH.match(chat_name)
+        if names := read_group_names(text, variant):  # a group is named as the chat shows it, not its file
+            ctx.decide("conversation", group_name_decision(names, PurePosixPath(source.name).name))
+            chat_name = names[-1].name
         conversation = f"{platform}:{chat_name}"
         membership = read_membership(text, variant, platform)
         _note_membership(membership, conversation, ctx)
-        with_name = _CHAT_WITH.match(chat_name)
-        if with_name and not membership.lines:  # else a group: "with" names the group, not a member
+        if with_name and not membership.lines and not names:  # else a group: "with" names it, not a member
             ctx.add_participant(conversation, account_for(with_name.group("name"), platform))
         reader = BodyReader(
             conversation,

@@ -231,6 +231,23 @@ MOVES = (
     (re.compile(r"^(?P<actor>.+?) added (?P<names>.+)$"), "added"),
     (re.compile(r"^(?P<actor>.+?) removed (?P<names>.+)$"), "removed"),
 )  # fmt: skip
+# The lines that name a group, in English as the export-formats note gives them and in German (whose
+# "hat die Gruppe … erstellt" is read as a join, above): ``name`` is the name it has after the line,
+# ``before`` the one it replaced. The name is in straight or curly quotes (iOS); the last quote closes it.
+_Q, _END = '["\u201c\u201e]', '["\u201d\u201c]'
+_RENAMED = r"^.+? changed the (?:subject|group name)"
+GROUP_NAMES = (
+    re.compile(rf"^.+? created group {_Q}(?P<name>.*){_END}$"),
+    re.compile(rf"{_RENAMED} from {_Q}(?P<before>.*?){_END} to {_Q}(?P<name>.*){_END}$"),
+    re.compile(rf"{_RENAMED} to {_Q}(?P<name>.*){_END}$"),
+    re.compile(rf"^.+? hat die Gruppe {_Q}(?P<name>.*){_END} erstellt$"),
+)  # fmt: skip
+GROUP_NAME_WORDS = (
+    " created group ",
+    " changed the subject ",
+    " changed the group name ",
+    " hat die Gruppe ",
+)
 MOVE_WORDS = (" created ", " joined using ", " left", " added ", " removed ")  # a line holds one of them
 MOVED_NAMES = re.compile(r", and |, | and ")  # between the names of "added Y, Z and W"
 EXPORTER = frozenset({"You", "you"})
@@ -268,7 +285,7 @@ _SYSTEM = re.compile(
     r"| removed .+$"
     r"|^You were added$"
     r"|^You joined"
-    r"| changed the subject (?:from|to) "
+    r"| changed the (?:subject|group name) (?:from|to) "
     r"| changed this group's icon$"
     r"| deleted this group's icon$"
     r"| changed the group description$"

@@ -144,6 +144,37 @@ def test_forwarded_words_are_scored_but_said_to_be_another_persons(case: Case, t
     assert "passed on" not in own
 
 
+def test_a_stickers_emoji_is_scored_as_the_emoji_sent_alone(case: Case, tmp_path: Path) -> None:
+    # a Telegram sticker's emoji was only in its details, so a knife sticker was never read; its text is now
+    # "[sticker 🔪]", read as a lone 🔪 is (not halved as "not aimed" beside the label's word)
+    export = tmp_path / "result.json"
+    message = '{{"id": {n}, "type": "message", "date": "2026-03-14T10:0{n}:00", "date_unixtime": "{t}", ' \
+        '"from": "Rob Test", "from_id": "user1111", {extra}"text": "{text}"}}'  # fmt: skip
+    rows = [
+        message.format(n=1, t=1773482460, extra='"media_type": "sticker", "sticker_emoji": "\U0001f52a", ', text=""),
+        message.format(n=2, t=1773482520, extra="", text="\U0001f52a"),
+    ]  # fmt: skip
+    export.write_text(
+        '{"name": "Amy Test", "type": "personal_chat", "id": 555, "messages": [' + ", ".join(rows) + "]}",
+        encoding="utf-8",
+    )
+    add_person(case, "Amy Test", "complainant")
+    add_person(case, "Rob Test", "suspect")
+    add_exhibit(case, export, AddOptions(producer="Amy Test"))
+    attribute_account(case, "telegram:user1111", "Rob Test", "complainant identifies him")
+    assert run_analysers(case, ["detect"], strict=True)[0].status == "ok"
+    by_locator = {i.id: i.locator for i in case.store.iter_items()}
+    found = {
+        (by_locator[f.item_id], f.category): (f.score, f.spans, f.explanation)
+        for f in case.store.findings()
+        if f.item_id
+    }
+    assert sorted(found) == [("messages[0]", "threat_violence"), ("messages[1]", "threat_violence")]
+    sticker, typed = found[("messages[0]", "threat_violence")], found[("messages[1]", "threat_violence")]
+    assert sticker[1] == ((9, 10),)  # the emoji in "[sticker 🔪]"
+    assert (sticker[0], sticker[2]) == (typed[0], typed[2])
+
+
 def test_a_message_past_the_cap_is_read_in_its_first_part_and_named(
     case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,7 +12,7 @@ from footprint.analyse.detect.results import Detection, Prior
 from footprint.analyse.detect.taxonomy import ABUSE, EVIDENTIAL, LABELS, THRESHOLDS, UNDERMINING
 from footprint.case import Case
 from footprint.language import Unread, unread_in
-from footprint.model import Item
+from footprint.model import STICKER_AT, Item
 
 TEXT_KINDS = frozenset({"message", "post", "email"})
 BATCH = 2048
@@ -108,7 +108,7 @@ class DetectAnalyser(Analyser):
                 speakers.append(speaker_of.get(item.author or "", OTHER))
         self._cut += [i.id for i in items if len(i.text) > MAX_CHARS]
         # context needs earlier results, so the model runs batched and the rules one by one
-        normed = [detector.normalised(i.text[:MAX_CHARS], names) for i in items]
+        normed = [detector.normalised(read_text(i)[:MAX_CHARS], names) for i in items]
         probs = detector.model.predict([n.norm for n in normed])
         for item, speaker, n, row in zip(items, speakers, normed, probs, strict=True):
             key = item.conversation or item.exhibit
@@ -142,14 +142,19 @@ class DetectAnalyser(Analyser):
                 )
 
 
+def read_text(item: Item) -> str:
+    """The text detection scores, offsets the text's: the text, a sticker's label read as its emoji alone."""
+    return item.sticker_read(item.text[: item.sticker_at]) if STICKER_AT in item.details else item.text
+
+
 def read_words(item: Item) -> str:
     """The words of ``item`` detect reads ("" for none). A platform's placeholder ("This message was
     deleted") is not the sender's words: it is neither scored nor kept as context (it would push real
     messages out of the window); forwarded words are scored too (sending them on may be an offence), but
-    said to be another's."""
+    said to be another's; a sticker's emoji is read as sent on its own, not its label ``[sticker 🔪]``."""
     if item.system or item.kind not in TEXT_KINDS:
         return ""
-    return item.text if item.forwarded else item.own_words
+    return read_text(item) if item.forwarded else item.sticker_read(item.own_words)
 
 
 def languages_note(
