@@ -124,8 +124,10 @@ class TelegramJsonParser(Parser):
     # ``recent`` names is an item of its own (kind reaction, at its own date)
     # 11: with --accept-partial, reading resumes at the next whole message after damage; 12: in a minified
     # export too; 13: and at the next chat after damage in a chat's last message; 14: a live location's
-    # period (``live_location_period_seconds``) is kept in details and said in the text
-    version = 14
+    # period (``live_location_period_seconds``) is kept in details and said in the text; 15: in a minified
+    # full export, damage in a chat's header reads on at the next chat, and in the last chat of a list at
+    # the next list (``left_chats``)
+    version = 15
     # out of range is warned of with its raw record and kept without a time
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
