@@ -1,7 +1,7 @@
 """Reading on after a damaged byte: no slower on clean input, and how much a 1 % damage now keeps.
 
 Run: ``PYTHONPATH=src:. .venv/bin/python bench/resync_clean.py --before /path/to/other/src [--runs 3]
-[--minified]``.
+[--minified [--chats N]]``.
 
 Writes a 150,000-message Telegram ``result.json`` (one chat, indented as tdesktop writes it) and a
 100,000-record SMS Backup & Restore XML, undamaged, to a temporary folder; parses each in a fresh process
@@ -9,7 +9,8 @@ with this checkout's ``src`` and with ``--before`` (another checkout's), alterna
 with and without ``accept_partial``; prints the wall-clock seconds of each run. Then damages each file
 with one byte that is not UTF-8 1 % of the way in and prints how many items ``--accept-partial`` keeps
 with each checkout. ``--minified``: the Telegram file only, written on one line (as a tool re-saving an
-export writes it), where reading on finds the next message without line breaks.
+export writes it), where reading on finds the next message without line breaks. ``--chats N``: the same
+messages as a full export of ``N`` chats (``chats.list``), damaged 1 % of the way in in a chat's header.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 _PARSE = """
 import sys, time
@@ -33,7 +35,7 @@ print(n, round(time.perf_counter() - start, 3))
 """
 
 
-def _telegram(count: int, minified: bool = False) -> bytes:
+def _telegram(count: int, minified: bool = False, chats: int = 0) -> bytes:
     messages = [
         {
             "id": i,
@@ -46,7 +48,11 @@ def _telegram(count: int, minified: bool = False) -> bytes:
         }
         for i in range(count)
     ]
-    chat = {"name": "Alice", "type": "personal_chat", "id": 1, "messages": messages}
+    chat: dict[str, Any] = {"name": "Alice", "type": "personal_chat", "id": 1, "messages": messages}
+    if chats:
+        each = count // chats
+        listed = [{**chat, "id": n, "messages": messages[n * each : (n + 1) * each]} for n in range(chats)]
+        chat = {"chats": {"about": "x", "list": listed}}
     if minified:
         return json.dumps(chat, separators=(",", ":"), ensure_ascii=False).encode()
     return json.dumps(chat, indent=1).encode()
@@ -61,8 +67,8 @@ def _sms(count: int) -> bytes:
     return (f'<?xml version="1.0"?>\n<smses count="{count}">\n' + "\n".join(rows) + "\n</smses>\n").encode()
 
 
-def _damaged(data: bytes) -> bytes:
-    at = data.index(b"message", len(data) // 100)
+def _damaged(data: bytes, header: bool = False) -> bytes:
+    at = data.index(b'"name":"Alice"' if header else b"message", len(data) // 100) + header * 9
     return data[:at] + b"\xff" + data[at + 1 :]
 
 
@@ -85,11 +91,12 @@ def main() -> None:
     args.add_argument("--before", required=True, help="the other checkout's src folder")
     args.add_argument("--runs", type=int, default=3)
     args.add_argument("--minified", action="store_true", help="the Telegram file only, on one line")
+    args.add_argument("--chats", type=int, default=0, help="with --minified: a full export of N chats")
     opts = args.parse_args()
     after = str(Path(__file__).resolve().parents[1] / "src")
     with tempfile.TemporaryDirectory() as folder:
         files = {"telegram_json": Path(folder) / "result.json"}
-        files["telegram_json"].write_bytes(_telegram(150_000, opts.minified))
+        files["telegram_json"].write_bytes(_telegram(150_000, opts.minified, opts.chats))
         if not opts.minified:
             files["sms_backup_xml"] = Path(folder) / "sms.xml"
             files["sms_backup_xml"].write_bytes(_sms(100_000))
@@ -101,7 +108,7 @@ def main() -> None:
                         times[name].append(_run(src, parser, path, partial)[1])
                 print(f"{parser} clean, accept_partial={partial}: {times}")
             damaged = path.with_name("damaged-" + path.name)
-            damaged.write_bytes(_damaged(path.read_bytes()))
+            damaged.write_bytes(_damaged(path.read_bytes(), bool(opts.chats)))
             for name, src in (("before", opts.before), ("after", after)):
                 kept, _ = _run(src, parser, damaged, True)
                 print(f"{parser} damaged at 1%, --accept-partial, {name}: {kept:,} item(s) kept")
