@@ -455,6 +455,44 @@ def test_a_minified_messenger_e2ee_thread_reads_on_and_reads_no_forged_message(t
     )
 
 
+def _legacy(i: int, text: str) -> dict[str, Any]:
+    return {"sender_name": "Ben Example", "timestamp_ms": 1720000000000 - 60_000 * i, "content": text}
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_a_legacy_messenger_page_reads_on_and_reads_no_forged_message(
+    tmp_path: Path, indent: int | None
+) -> None:
+    # a message_N.json page, newest first: message 1 damaged, message 2's text forges a message
+    forged = _minified(_legacy(9, "forged")).decode()
+    texts = {1: f"\u00e9 }},{forged[1:]}", 2: f"}},{forged[1:]}"}
+    doc = {
+        "participants": [{"name": "Ann Example"}, {"name": "Ben Example"}],
+        "messages": [_legacy(i, texts.get(i, f"message {i}")) for i in range(4)],
+        "title": "Ann Example",
+        "thread_path": "inbox/annexample_1",
+    }
+    data = json.dumps(
+        doc, indent=indent, separators=None if indent else (",", ":"), ensure_ascii=False
+    ).encode()
+    at = data.index("\u00e9".encode())
+    data = _damage(data, at)
+    result = parse("messenger_json", _write(tmp_path, "message_1.json", data), accept_partial=True)
+    assert [(i.locator, i.text) for i in result.items] == [
+        ("messages[3]", "message 3"),
+        ("messages[2]", texts[2]),
+        ("messages[0]", "message 0"),
+    ]
+    end = data.rindex(b"{", 0, data.index(b"%d" % _legacy(2, "")["timestamp_ms"]))
+    line = data[:end].count(b"\n") + 1
+    [warning] = result.warnings
+    assert warning.message == (
+        _said("not UTF-8", at, data[:at].count(b"\n") + 1, "message_1.json", end, 1, "at messages[2]", line)
+        + " the thread's message_N.json from the original and add that"
+    )
+    assert result.ctx.decisions["partial"] == warning.message
+
+
 # ---- the places and counts themselves -----------------------------------------------------------------
 
 
