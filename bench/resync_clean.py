@@ -1,7 +1,7 @@
 """Reading on after a damaged byte: no slower on clean input, and how much a 1 % damage now keeps.
 
 Run: ``PYTHONPATH=src:. .venv/bin/python bench/resync_clean.py --before /path/to/other/src [--runs 3]
-[--minified [--chats N]]``.
+[--minified [--chats N]] [--messenger] [--cpu]``.
 
 Writes a 150,000-message Telegram ``result.json`` (one chat, indented as tdesktop writes it) and a
 100,000-record SMS Backup & Restore XML, undamaged, to a temporary folder; parses each in a fresh process
@@ -11,6 +11,9 @@ with one byte that is not UTF-8 1 % of the way in and prints how many items ``--
 with each checkout. ``--minified``: the Telegram file only, written on one line (as a tool re-saving an
 export writes it), where reading on finds the next message without line breaks. ``--chats N``: the same
 messages as a full export of ``N`` chats (``chats.list``), damaged 1 % of the way in in a chat's header.
+``--messenger``: a legacy Messenger ``message_1.json`` page of 10,000 messages (Meta's cap), indented as Meta
+writes it, instead. ``--cpu``: the CPU seconds of the parsing process (``time.process_time``) instead of the
+wall clock, which other work on a shared machine makes noisy.
 """
 
 from __future__ import annotations
@@ -28,10 +31,11 @@ import sys, time
 from pathlib import Path
 from footprint.ingest import ParseContext, Source, parsers
 ctx = ParseContext(zone="Europe/London", tz_source="assumed", accept_partial=sys.argv[3] == "1")
-start = time.perf_counter()
+clock = time.process_time if sys.argv[4] == "cpu" else time.perf_counter
+start = clock()
 with Source(Path(sys.argv[2])) as source:
     n = sum(1 for _ in parsers.get(sys.argv[1])().items(source, ctx))
-print(n, round(time.perf_counter() - start, 3))
+print(n, round(clock() - start, 3))
 """
 
 
@@ -58,6 +62,21 @@ def _telegram(count: int, minified: bool = False, chats: int = 0) -> bytes:
     return json.dumps(chat, indent=1).encode()
 
 
+def _messenger(count: int) -> bytes:
+    messages = [
+        {
+            "sender_name": "Ben Example" if i % 2 else "Ann Example",
+            "timestamp_ms": 1720000000000 - 60_000 * i,
+            "content": f"message {i} — I know where you live",
+            "type": "Generic",
+        }
+        for i in range(count)
+    ]
+    people = [{"name": "Ann Example"}, {"name": "Ben Example"}]
+    page = {"participants": people, "messages": messages, "title": "Ann Example", "thread_path": "inbox/a_1"}
+    return json.dumps(page, indent=2).encode()
+
+
 def _sms(count: int) -> bytes:
     rows = [
         f'  <sms protocol="0" address="+447700900123" date="{1710410400000 + i * 1000}" type="{1 + i % 2}"'
@@ -72,9 +91,9 @@ def _damaged(data: bytes, header: bool = False) -> bytes:
     return data[:at] + b"\xff" + data[at + 1 :]
 
 
-def _run(src: str, parser: str, path: Path, partial: bool) -> tuple[int, float]:
+def _run(src: str, parser: str, path: Path, partial: bool, clock: str = "wall") -> tuple[int, float]:
     out = subprocess.run(
-        [sys.executable, "-c", _PARSE, parser, str(path), "1" if partial else "0"],
+        [sys.executable, "-c", _PARSE, parser, str(path), "1" if partial else "0", clock],
         env={"PYTHONPATH": src},
         capture_output=True,
         text=True,
@@ -92,12 +111,18 @@ def main() -> None:
     args.add_argument("--runs", type=int, default=3)
     args.add_argument("--minified", action="store_true", help="the Telegram file only, on one line")
     args.add_argument("--chats", type=int, default=0, help="with --minified: a full export of N chats")
+    args.add_argument("--messenger", action="store_true", help="a legacy Messenger page only")
+    args.add_argument("--cpu", action="store_true", help="CPU seconds, not wall-clock ones")
     opts = args.parse_args()
+    clock = "cpu" if opts.cpu else "wall"
     after = str(Path(__file__).resolve().parents[1] / "src")
     with tempfile.TemporaryDirectory() as folder:
         files = {"telegram_json": Path(folder) / "result.json"}
         files["telegram_json"].write_bytes(_telegram(150_000, opts.minified, opts.chats))
-        if not opts.minified:
+        if opts.messenger:
+            files = {"messenger_json": Path(folder) / "message_1.json"}
+            files["messenger_json"].write_bytes(_messenger(10_000))
+        elif not opts.minified:
             files["sms_backup_xml"] = Path(folder) / "sms.xml"
             files["sms_backup_xml"].write_bytes(_sms(100_000))
         for parser, path in files.items():
@@ -105,8 +130,8 @@ def main() -> None:
                 times: dict[str, list[float]] = {"before": [], "after": []}
                 for _ in range(opts.runs):
                     for name, src in (("before", opts.before), ("after", after)):
-                        times[name].append(_run(src, parser, path, partial)[1])
-                print(f"{parser} clean, accept_partial={partial}: {times}")
+                        times[name].append(_run(src, parser, path, partial, clock)[1])
+                print(f"{parser} clean, accept_partial={partial}, {clock}: {times}")
             damaged = path.with_name("damaged-" + path.name)
             damaged.write_bytes(_damaged(path.read_bytes(), bool(opts.chats)))
             for name, src in (("before", opts.before), ("after", after)):
