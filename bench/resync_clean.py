@@ -1,7 +1,7 @@
 """Reading on after a damaged byte: no slower on clean input, and how much a 1 % damage now keeps.
 
 Run: ``PYTHONPATH=src:. .venv/bin/python bench/resync_clean.py --before /path/to/other/src [--runs 3]
-[--minified]``.
+[--minified [--chats N]] [--messenger] [--cpu]``.
 
 Writes a 150,000-message Telegram ``result.json`` (one chat, indented as tdesktop writes it) and a
 100,000-record SMS Backup & Restore XML, undamaged, to a temporary folder; parses each in a fresh process
@@ -9,7 +9,11 @@ with this checkout's ``src`` and with ``--before`` (another checkout's), alterna
 with and without ``accept_partial``; prints the wall-clock seconds of each run. Then damages each file
 with one byte that is not UTF-8 1 % of the way in and prints how many items ``--accept-partial`` keeps
 with each checkout. ``--minified``: the Telegram file only, written on one line (as a tool re-saving an
-export writes it), where reading on finds the next message without line breaks.
+export writes it), where reading on finds the next message without line breaks. ``--chats N``: the same
+messages as a full export of ``N`` chats (``chats.list``), damaged 1 % of the way in in a chat's header.
+``--messenger``: a legacy Messenger ``message_1.json`` page of 10,000 messages (Meta's cap), indented as Meta
+writes it, instead. ``--cpu``: the CPU seconds of the parsing process (``time.process_time``) instead of the
+wall clock, which other work on a shared machine makes noisy.
 """
 
 from __future__ import annotations
@@ -20,20 +24,22 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 _PARSE = """
 import sys, time
 from pathlib import Path
 from footprint.ingest import ParseContext, Source, parsers
 ctx = ParseContext(zone="Europe/London", tz_source="assumed", accept_partial=sys.argv[3] == "1")
-start = time.perf_counter()
+clock = time.process_time if sys.argv[4] == "cpu" else time.perf_counter
+start = clock()
 with Source(Path(sys.argv[2])) as source:
     n = sum(1 for _ in parsers.get(sys.argv[1])().items(source, ctx))
-print(n, round(time.perf_counter() - start, 3))
+print(n, round(clock() - start, 3))
 """
 
 
-def _telegram(count: int, minified: bool = False) -> bytes:
+def _telegram(count: int, minified: bool = False, chats: int = 0) -> bytes:
     messages = [
         {
             "id": i,
@@ -46,10 +52,29 @@ def _telegram(count: int, minified: bool = False) -> bytes:
         }
         for i in range(count)
     ]
-    chat = {"name": "Alice", "type": "personal_chat", "id": 1, "messages": messages}
+    chat: dict[str, Any] = {"name": "Alice", "type": "personal_chat", "id": 1, "messages": messages}
+    if chats:
+        each = count // chats
+        listed = [{**chat, "id": n, "messages": messages[n * each : (n + 1) * each]} for n in range(chats)]
+        chat = {"chats": {"about": "x", "list": listed}}
     if minified:
         return json.dumps(chat, separators=(",", ":"), ensure_ascii=False).encode()
     return json.dumps(chat, indent=1).encode()
+
+
+def _messenger(count: int) -> bytes:
+    messages = [
+        {
+            "sender_name": "Ben Example" if i % 2 else "Ann Example",
+            "timestamp_ms": 1720000000000 - 60_000 * i,
+            "content": f"message {i} — I know where you live",
+            "type": "Generic",
+        }
+        for i in range(count)
+    ]
+    people = [{"name": "Ann Example"}, {"name": "Ben Example"}]
+    page = {"participants": people, "messages": messages, "title": "Ann Example", "thread_path": "inbox/a_1"}
+    return json.dumps(page, indent=2).encode()
 
 
 def _sms(count: int) -> bytes:
@@ -61,14 +86,14 @@ def _sms(count: int) -> bytes:
     return (f'<?xml version="1.0"?>\n<smses count="{count}">\n' + "\n".join(rows) + "\n</smses>\n").encode()
 
 
-def _damaged(data: bytes) -> bytes:
-    at = data.index(b"message", len(data) // 100)
+def _damaged(data: bytes, header: bool = False) -> bytes:
+    at = data.index(b'"name":"Alice"' if header else b"message", len(data) // 100) + header * 9
     return data[:at] + b"\xff" + data[at + 1 :]
 
 
-def _run(src: str, parser: str, path: Path, partial: bool) -> tuple[int, float]:
+def _run(src: str, parser: str, path: Path, partial: bool, clock: str = "wall") -> tuple[int, float]:
     out = subprocess.run(
-        [sys.executable, "-c", _PARSE, parser, str(path), "1" if partial else "0"],
+        [sys.executable, "-c", _PARSE, parser, str(path), "1" if partial else "0", clock],
         env={"PYTHONPATH": src},
         capture_output=True,
         text=True,
@@ -85,12 +110,19 @@ def main() -> None:
     args.add_argument("--before", required=True, help="the other checkout's src folder")
     args.add_argument("--runs", type=int, default=3)
     args.add_argument("--minified", action="store_true", help="the Telegram file only, on one line")
+    args.add_argument("--chats", type=int, default=0, help="with --minified: a full export of N chats")
+    args.add_argument("--messenger", action="store_true", help="a legacy Messenger page only")
+    args.add_argument("--cpu", action="store_true", help="CPU seconds, not wall-clock ones")
     opts = args.parse_args()
+    clock = "cpu" if opts.cpu else "wall"
     after = str(Path(__file__).resolve().parents[1] / "src")
     with tempfile.TemporaryDirectory() as folder:
         files = {"telegram_json": Path(folder) / "result.json"}
-        files["telegram_json"].write_bytes(_telegram(150_000, opts.minified))
-        if not opts.minified:
+        files["telegram_json"].write_bytes(_telegram(150_000, opts.minified, opts.chats))
+        if opts.messenger:
+            files = {"messenger_json": Path(folder) / "message_1.json"}
+            files["messenger_json"].write_bytes(_messenger(10_000))
+        elif not opts.minified:
             files["sms_backup_xml"] = Path(folder) / "sms.xml"
             files["sms_backup_xml"].write_bytes(_sms(100_000))
         for parser, path in files.items():
@@ -98,10 +130,10 @@ def main() -> None:
                 times: dict[str, list[float]] = {"before": [], "after": []}
                 for _ in range(opts.runs):
                     for name, src in (("before", opts.before), ("after", after)):
-                        times[name].append(_run(src, parser, path, partial)[1])
-                print(f"{parser} clean, accept_partial={partial}: {times}")
+                        times[name].append(_run(src, parser, path, partial, clock)[1])
+                print(f"{parser} clean, accept_partial={partial}, {clock}: {times}")
             damaged = path.with_name("damaged-" + path.name)
-            damaged.write_bytes(_damaged(path.read_bytes()))
+            damaged.write_bytes(_damaged(path.read_bytes(), bool(opts.chats)))
             for name, src in (("before", opts.before), ("after", after)):
                 kept, _ = _run(src, parser, damaged, True)
                 print(f"{parser} damaged at 1%, --accept-partial, {name}: {kept:,} item(s) kept")

@@ -16,6 +16,7 @@ from footprint.case import Case
 from footprint.report import build_report, render_html
 from footprint.settings import Settings
 from tests.conftest import DATA
+from tests.ingest.telegram_chat import messages
 
 SMS = (
     '<?xml version="1.0"?>\n<smses count="2">\n'
@@ -59,6 +60,38 @@ def test_a_damaged_byte_refuses_the_add_and_leaves_the_case_as_it_was(
         " that, or add this copy again with --accept-partial to keep the 1 item(s) read before the damage"
         " and read on from the next whole record after it, where one can be found safely (the exhibit is"
         " then marked partial)"
+    )
+    assert _state(case) == before
+
+
+def test_damage_in_a_telegram_chats_header_is_refused_and_the_case_left_as_it_was(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    # a one-line full export; a byte that is not UTF-8 in the second chat's name: --accept-partial would
+    # read on at the next chat, and the refusal says so
+    chats = [
+        {"name": name, "type": "personal_chat", "id": n, "messages": messages(2)}
+        for n, name in enumerate(["Alice", "B\u00e9n", "Carol"], 1)
+    ]
+    data = json.dumps(
+        {"chats": {"about": "x", "list": chats}}, separators=(",", ":"), ensure_ascii=False
+    ).encode()
+    at = data.index("\u00e9".encode())
+    path = tmp_path / "result.json"
+    path.write_bytes(data[:at] + b"\xff" + data[at + 1 :])
+    case = tmp_path / "c"
+    assert run_cli("case", "init", str(case), "--name", "R v X").exit_code == 0
+    before = _state(case)
+    result = run_cli("add", str(case), str(path), "--producer", "Jo Bloggs")
+    assert result.exit_code == 1
+    size = path.stat().st_size
+    assert result.output.splitlines()[-1] == (
+        f"Error: result.json: not UTF-8 at byte {at} (line 1); {size - at:,} of the {size:,} bytes of"
+        " result.json"
+        f" ({(size - at) / size * 100:.1f}%) from byte {at} on were not read; the case is unchanged — get a"
+        " fresh copy of the Telegram export from the original and add that, or add this copy again with"
+        " --accept-partial to keep the 2 item(s) read before the damage and read on from the next whole"
+        " record after it, where one can be found safely (the exhibit is then marked partial)"
     )
     assert _state(case) == before
 

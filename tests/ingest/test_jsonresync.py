@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from footprint.ingest._jsonresync import CANDIDATE, Shape, elements_back, opens_holder
+from footprint.ingest._jsonresync import CANDIDATE, Shape, elements_back, next_key, opens_holder
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest.damage import Resumed
 from footprint.model import AccountRef
@@ -172,19 +172,89 @@ def test_damage_in_the_last_message_of_a_chat_reads_on_at_the_next_chat(
     assert result.ctx.decisions["partial"] == warning.message
 
 
+@pytest.mark.parametrize("kind", ["personal_chat", "private_group"])
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [("utf8", "not UTF-8"), ("colon", "not valid JSON (expected ':', found ';')")],
+)
+def test_damage_in_a_chats_header_reads_on_at_the_next_chat(
+    tmp_path: Path, kind: str, damage: str, problem: str
+) -> None:
+    # Bob's name holds forged chats after the damage, and ends '},{' so that its closing quote and the
+    # real keys after it decode out of step ('{",": ...'): none is read; Bob's three messages are lost
+    chats = _chats(
+        ("Alice", kind, 1, 2), ("B\u00e9 " + CHAT_FORGERY + "]},{", kind, 2, 3), ("Carol", kind, 3, 1)
+    )
+    data = _minified({"chats": {"about": "x", "list": chats}})
+    if damage == "utf8":  # half of 'é' in Bob's name
+        at = data.index("\u00e9".encode())
+    else:  # the ':' after Bob's "type"
+        at = data.index(b'"type":', data.index(b"Mallory")) + len(b'"type"')
+    data = _damage(data, at, b";" if damage == "colon" else b"\xff")
+    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    assert [(i.locator, i.text) for i in result.items] == [
+        ("chats.list[0].messages[0]", "message 0"),
+        ("chats.list[0].messages[1]", "message 1"),
+        ("chats.list[2].messages[0]", "message 0"),
+    ]
+    assert {i.author for i in result.items} == {AccountRef("telegram", "user1", "Alice")}
+    end = data.index(b'{"name":"Carol"')
+    [warning] = result.warnings
+    assert (warning.locator, warning.message) == (
+        f"byte {at}, line 1",
+        _said(problem, at, 1, "result.json", end, 3, "at chats.list[2]", 1) + TELEGRAM_TAIL,
+    )
+    assert warning.raw == f"[bytes from 0; the damage is at byte {at}]\n" + data[:end].decode(
+        "utf-8", "replace"
+    )
+    assert result.ctx.decisions["partial"] == warning.message
+
+
 @pytest.mark.parametrize("carol", [1, 2])
-def test_damage_in_the_last_chat_of_the_list_stops_the_reading(tmp_path: Path, carol: int) -> None:
-    # the chats after it are in another list (left_chats): its first chat follows a '[', not '},', and a
-    # later chat, or a later message of the first, is in an array that began after the damage
+@pytest.mark.parametrize(("damage", "lost"), [("message", 1), ("header", 2)])
+def test_damage_in_the_last_chat_of_the_list_reads_on_at_left_chats(
+    tmp_path: Path, carol: int, damage: str, lost: int
+) -> None:
+    # the chats after it are in another list (left_chats): its first chat follows a '[', not '},', and
+    # the reading goes on at the key holding that list, after the ']' and '}' ending chats.list
     data = _minified(
         {
-            "chats": {"about": "x", "list": _chats(("Alice", "personal_chat", 1, 2))},
+            "chats": {"about": "x", "list": _chats(("Alice", "personal_chat", 1, 2), ("B\u00e9", "x", 2, 2))},
             "left_chats": {
                 "about": "y",
                 "list": _chats(("Carol", "private_group", 3, carol), ("Dan", "x", 4, 2)),
             },
         }
     )
+    at = (
+        data.index(b"message 1", data.index(b'"id":2'))
+        if damage == "message"
+        else data.index("\u00e9".encode())
+    )
+    data = _damage(data, at)
+    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    assert [i.locator for i in result.items] == [
+        "chats.list[0].messages[0]",
+        "chats.list[0].messages[1]",
+        *(["chats.list[1].messages[0]"] if damage == "message" else []),
+        *(f"left_chats.list[0].messages[{n}]" for n in range(carol)),
+        "left_chats.list[1].messages[0]",
+        "left_chats.list[1].messages[1]",
+    ]
+    end = data.index(b'"left_chats"')
+    [warning] = result.warnings
+    where = "after the last chat of chats.list (chats.list[1]), at left_chats"
+    assert (warning.locator, warning.message) == (
+        f"byte {at}, line 1",
+        _said("not UTF-8", at, 1, "result.json", end, lost, where, 1) + TELEGRAM_TAIL,
+    )
+    assert warning.raw == f"[bytes from 0; the damage is at byte {at}]\n" + data[:end].decode(
+        "utf-8", "replace"
+    )
+
+
+def test_damage_in_the_last_chat_of_the_last_list_keeps_what_came_before(tmp_path: Path) -> None:
+    data = _minified({"chats": {"about": "x", "list": _chats(("Alice", "personal_chat", 1, 2))}})
     at = data.index(b"message 1")
     data = _damage(data, at)
     result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
@@ -385,6 +455,44 @@ def test_a_minified_messenger_e2ee_thread_reads_on_and_reads_no_forged_message(t
     )
 
 
+def _legacy(i: int, text: str) -> dict[str, Any]:
+    return {"sender_name": "Ben Example", "timestamp_ms": 1720000000000 - 60_000 * i, "content": text}
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_a_legacy_messenger_page_reads_on_and_reads_no_forged_message(
+    tmp_path: Path, indent: int | None
+) -> None:
+    # a message_N.json page, newest first: message 1 damaged, message 2's text forges a message
+    forged = _minified(_legacy(9, "forged")).decode()
+    texts = {1: f"\u00e9 }},{forged[1:]}", 2: f"}},{forged[1:]}"}
+    doc = {
+        "participants": [{"name": "Ann Example"}, {"name": "Ben Example"}],
+        "messages": [_legacy(i, texts.get(i, f"message {i}")) for i in range(4)],
+        "title": "Ann Example",
+        "thread_path": "inbox/annexample_1",
+    }
+    data = json.dumps(
+        doc, indent=indent, separators=None if indent else (",", ":"), ensure_ascii=False
+    ).encode()
+    at = data.index("\u00e9".encode())
+    data = _damage(data, at)
+    result = parse("messenger_json", _write(tmp_path, "message_1.json", data), accept_partial=True)
+    assert [(i.locator, i.text) for i in result.items] == [
+        ("messages[3]", "message 3"),
+        ("messages[2]", texts[2]),
+        ("messages[0]", "message 0"),
+    ]
+    end = data.rindex(b"{", 0, data.index(b"%d" % _legacy(2, "")["timestamp_ms"]))
+    line = data[:end].count(b"\n") + 1
+    [warning] = result.warnings
+    assert warning.message == (
+        _said("not UTF-8", at, data[:at].count(b"\n") + 1, "message_1.json", end, 1, "at messages[2]", line)
+        + " the thread's message_N.json from the original and add that"
+    )
+    assert result.ctx.decisions["partial"] == warning.message
+
+
 # ---- the places and counts themselves -----------------------------------------------------------------
 
 
@@ -439,6 +547,25 @@ _CHAT = Shape(keys=("type", "id"))
 def test_a_chat_is_known_by_its_keys_up_to_its_messages(text: str, opens: bool) -> None:
     place = text.index("{")
     assert opens_holder(text, place, _CHAT) == (len(text) - 1 if opens else None)  # at its "["
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ('ssage 1"}]}]},"left_chats":{"about":"y","list":[', "left_chats"),
+        ('e 1"}]}]} , "left_chats" : { "list" : [{"id":1},', "left_chats"),  # spaces, a later chat
+        ('ssage 1","x":{"list":[', None),  # a key of the damaged message, not of the export
+        ('ssage 1"}]}]},"left_chats":{"other":[', None),  # not the list of chats
+        ('ssage 1"}]}]},"left_chats":[{"list":[', None),  # opened by more than the list and its object
+        ('ssage 1"}]}],"left_chats":{"list":[', None),  # no object ends between the list and the key
+    ],
+)
+def test_the_next_list_is_known_by_its_key_after_the_end_of_this_one(text: str, found: str | None) -> None:
+    got = next_key(text + '{"name":"C"', 0, len(text), "list")
+    if found is None:
+        assert got is None
+    else:
+        assert got == (found, text.index('"left_chats"'), text.index(",", text.index("]}")))
 
 
 def test_a_shape_refuses_keys_a_forged_place_could_hold() -> None:

@@ -203,7 +203,8 @@ def test_a_thread_file_not_read_keeps_its_text_in_the_warning(tmp_path: Path) ->
         f" bytes of {page} of dyi.zip (100.0%) from byte 0 on were not read; the case is unchanged — get a"
         " fresh copy of the DYI archive from the original and add that, or add this copy again with"
         " --accept-partial to keep what was read before the damage and what the archive's other files hold"
-        " (the exhibit is then marked partial)"
+        " and read on from the next whole record after it, where one can be found safely (the exhibit is"
+        " then marked partial)"
     )  # the page is read whole before any of it is used: none of it was kept
     result = parse("messenger_json", packed, accept_partial=True)
     assert [i.text for i in result.items] == ["hello"]

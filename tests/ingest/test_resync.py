@@ -193,6 +193,35 @@ def test_a_telegram_export_reads_on_at_the_next_whole_message(
     assert result.ctx.decisions["partial"] == warning.message
 
 
+@pytest.mark.parametrize("left", [False, True])
+def test_an_indented_full_export_reads_on_after_damage_in_a_chats_header(tmp_path: Path, left: bool) -> None:
+    # Ben's name damaged: on at Carol's chat, the next in chats.list or (left) the first of left_chats
+    chats = [{**chat(2), "name": name, "id": n} for n, name in enumerate(["Alice", "B\u00e9n", "Carol"], 1)]
+    doc: dict[str, Any] = {"chats": {"about": "x", "list": chats[:2] if left else chats}}
+    if left:
+        doc["left_chats"] = {"about": "y", "list": chats[2:]}
+    data = json.dumps(doc, indent=1, ensure_ascii=False).encode()
+    at = data.index("\u00e9".encode())
+    data = data[:at] + b"\xff" + data[at + 1 :]
+    path = tmp_path / "result.json"
+    path.write_bytes(data)
+    result = parse("telegram_json", path, accept_partial=True)
+    carol = "left_chats.list[0]" if left else "chats.list[2]"
+    assert [i.locator for i in result.items] == [
+        "chats.list[0].messages[0]",
+        "chats.list[0].messages[1]",
+        f"{carol}.messages[0]",
+        f"{carol}.messages[1]",
+    ]
+    end = data.index(b'"left_chats"') if left else data.rindex(b"{", 0, data.index(b'"name": "Carol"'))
+    where = "after the last chat of chats.list (chats.list[1]), at left_chats" if left else f"at {carol}"
+    [warning] = result.warnings
+    assert warning.message == (
+        _said("not UTF-8", at, _line(data, at), "result.json", end, 2, where, _line(data, end))
+        + " the Telegram export from the original and add that"
+    )
+
+
 def test_a_record_inside_a_message_text_is_not_taken_for_a_message(tmp_path: Path) -> None:
     # JSON cannot hold a line break inside a string: the fake message below is written on message 2's
     # own line (as "\n" escapes), so no line after the damage starts with it

@@ -27,11 +27,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 #: an object in an array after another: ``}`` ``,`` ``{`` ``"`` (group 1 is the ``{``)
 CANDIDATE = re.compile(r'\}[ \t\r\n]*,[ \t\r\n]*(\{)[ \t\r\n]*"')
+#: the same, or the first object of an array: ``[`` ``{`` ``"`` (a chat of another list)
+ELEMENT = re.compile(r'(?:\[|\}[ \t\r\n]*,)[ \t\r\n]*(\{)[ \t\r\n]*"')
+_KEY_END = re.compile(r'"[ \t\r\n]*:[ \t\r\n]*\Z')  # a key's closing quote and its ':'
+_ENDED = re.compile(r"\][ \t\r\n]*\}[ \t\r\n]*(,)[ \t\r\n]*\Z")  # an array, its object, then a key
 _STRUCTURE = re.compile(r'["{}\[\]]')
 _OPEN = re.compile(r"\{[ \t\r\n]*")
 _COLON = re.compile(r"[ \t\r\n]*:[ \t\r\n]*")
@@ -105,27 +110,10 @@ def elements_back(text: str, start: int, end: int, level: int = 0) -> int | None
     """How many elements begin in ``text[start:end]`` at the level of the array element that begins at
     ``end``, read back from ``end`` (a place between two elements); None when an array or object opens
     there first (the element at ``end`` is in an array that began after ``start``). ``level`` 2 counts the
-    elements of the arrays those elements hold instead (the messages of the chats read back over).
-
-    Reading back from a place outside any string, each string is known by its closing quote, and its
-    opening quote is the first ``"`` before it not escaped (an even run of backslashes before it); reading
-    stops at ``start`` (inside a string, perhaps: the damage)."""
-    back = text[start:end][::-1]
-    depth = count = at = 0
-    while found := _STRUCTURE.search(back, at):
-        char, at = found.group(), found.end()
-        if char == '"':
-            while True:
-                quote = back.find('"', at)
-                if quote < 0:
-                    return count  # the damage is inside this string
-                run = quote + 1
-                while run < len(back) and back[run] == "\\":
-                    run += 1
-                at = quote + 1
-                if (run - quote - 1) % 2 == 0:
-                    break
-        elif char in "}]":
+    elements of the arrays those elements hold instead (the messages of the chats read back over)."""
+    depth = count = 0
+    for char, _ in _brackets_back(text, start, end):
+        if char in "}]":
             depth += 1
         else:
             depth -= 1
@@ -134,3 +122,77 @@ def elements_back(text: str, start: int, end: int, level: int = 0) -> int | None
             if depth == level:
                 count += 1
     return count
+
+
+def next_key(text: str, start: int, end: int, array_key: str) -> tuple[str, int, int] | None:
+    """When the element that begins at ``end`` (a chat) is in an array ``array_key`` opened after
+    ``start`` (the damage), in an object opened after it too, that is the value of a key following, after
+    ``]`` ``}`` ``,``, the object holding the array read at ``start`` (``chats`` then ``left_chats``): that
+    key, the place of its opening quote and of the ``,`` before it; else None."""
+    opened = _opened_back(text, start, end)
+    if len(opened) != 2 or text[opened[0]] != "[" or text[opened[1]] != "{":
+        return None
+    listed, holder = _key_before(text, start, opened[0]), _key_before(text, start, opened[1])
+    if listed is None or listed[0] != array_key or holder is None:
+        return None
+    ended = _ENDED.search(text, start, holder[1])
+    return (holder[0], holder[1], ended.start(1)) if ended else None
+
+
+def _opened_back(text: str, start: int, end: int) -> list[int]:
+    """The places of the arrays and objects opened in ``text[start:end]`` and still open at ``end``,
+    innermost first."""
+    depth, opened = 0, []
+    for char, place in _brackets_back(text, start, end):
+        if char in "}]":
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            opened.append(place)
+    return opened
+
+
+def _key_before(text: str, start: int, at: int) -> tuple[str, int] | None:
+    """The key whose value begins at ``at`` (outside any string) and the place of its opening quote."""
+    close = _KEY_END.search(text, start, at)
+    if close is None or (opening := _opening_quote(text[start : close.start()][::-1], 0)) is None:
+        return None
+    quote = close.start() - 1 - opening
+    key = json.loads(text[quote : close.start() + 1])
+    return (key, quote) if isinstance(key, str) else None
+
+
+def _brackets_back(text: str, start: int, end: int) -> Iterator[tuple[str, int]]:
+    """Each ``{``, ``}``, ``[`` and ``]`` of ``text[start:end]`` outside strings, read back from ``end`` (a
+    place outside any string), with its place in ``text``; reading stops at ``start`` (inside a string,
+    perhaps: the damage).
+
+    Reading back from a place outside any string, each string is known by its closing quote, and its
+    opening quote is the first ``"`` before it not escaped (an even run of backslashes before it)."""
+    back = text[start:end][::-1]
+    at = 0
+    while found := _STRUCTURE.search(back, at):
+        char, at = found.group(), found.end()
+        if char != '"':
+            yield char, end - at
+            continue
+        quote = _opening_quote(back, at)
+        if quote is None:
+            return  # the damage is inside this string
+        at = quote + 1
+
+
+def _opening_quote(back: str, at: int) -> int | None:
+    """In ``back`` (text reversed), from ``at`` (just before a string's closing quote): where its opening
+    quote is, or None when ``back`` ends first."""
+    while True:
+        quote = back.find('"', at)
+        if quote < 0:
+            return None
+        run = quote + 1
+        while run < len(back) and back[run] == "\\":
+            run += 1
+        at = quote + 1
+        if (run - quote - 1) % 2 == 0:
+            return quote

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import IO, Any, TypeVar
 
 from footprint.errors import ParseError
-from footprint.ingest._jsonresync import CANDIDATE, Shape, elements_back, opens_holder
+from footprint.ingest._jsonresync import CANDIDATE, ELEMENT, Shape, elements_back, next_key, opens_holder
 from footprint.ingest.damage import AFTER_DAMAGE, DamagedInput, OnResume, Resumed
 
 CHUNK = 1 << 20
@@ -31,13 +31,11 @@ _T = TypeVar("_T")
 @dataclass
 class _Held:
     """The array :meth:`JsonStream.holders` reads (a full Telegram export's chats): its name, the shape
-    of its elements, the index of the one being read, and the index reading goes on at when damage in
-    that one's own array was read past to a later one (None otherwise)."""
+    of its elements and the index of the one being read."""
 
     name: str
     shape: Shape
     index: int = 0
-    resumed_at: int | None = None
 
 
 def _plain(message: str) -> str:
@@ -123,6 +121,9 @@ class JsonStream:
         self.eof = False
         self.damage: DamagedInput | None = None  # a byte that is not UTF-8, raised once reading reaches it
         self.held: _Held | None = None  # the array of arrays being read (:meth:`holders`)
+        #: objects :meth:`keys` ends, after damage read past to a key of an object holding them: the last
+        #: one reads on at that key (:meth:`holders`)
+        self.unwind = 0
 
     def error(self, problem: str) -> ParseError:
         """A ``ParseError`` for a document that is JSON but not the expected shape."""
@@ -282,8 +283,11 @@ class JsonStream:
                 raise self._error("object key is not a string")
             self.expect(":")
             yield key
-            if self.held is not None and self.held.resumed_at is not None:
-                return  # the object ended inside damage read past (:meth:`holders`)
+            if self.unwind:  # the object ended inside damage read past (:meth:`holders`)
+                self.unwind -= 1
+                if self.unwind:
+                    return
+                continue  # reading goes on at a key of this one, after its ','
             char = self.peek()
             if char == "}":
                 self.pos += 1
@@ -294,21 +298,15 @@ class JsonStream:
                 )
             self.pos += 1
 
-    def items(self, held: _Held | None = None) -> Iterator[int]:
-        """Iterate an array's indexes; the caller must consume each element before the next. ``held``:
-        the array is :meth:`holders`', and goes on at ``held.resumed_at`` when that is set."""
+    def items(self) -> Iterator[int]:
+        """Iterate an array's indexes; the caller must consume each element before the next."""
         self.expect("[")
         if self.peek() == "]":
             self.pos += 1
             return
         index = 0
         while True:
-            if held is not None:
-                held.index = index
             yield index
-            if held is not None and held.resumed_at is not None:
-                index, held.resumed_at = held.resumed_at, None
-                continue  # reading goes on at that element's ``{``
             index += 1
             char = self.peek()
             if char == "]":
@@ -324,14 +322,48 @@ class JsonStream:
         """What ``read`` makes of each element of the array ``name`` (given its locator's prefix,
         ``name[index].``), objects of ``shape`` each
         holding an array read by :meth:`elements` (a full Telegram export's chats, each holding its
-        messages). With ``resume`` set, damage in a held array's last element that :meth:`_resync_inline`
-        cannot read past in that array is read past to the next whole element of this one (the next chat):
-        the object being read ends there and reading goes on at that element."""
+        messages). With ``resume`` set, damage in an element that :meth:`elements` does not read past (in
+        a chat's header, or in its last message) is read past by :meth:`_resync_holder`: to the next
+        element of this array, or, in its last, to the key after the object holding it (``left_chats``)."""
         held = _Held(name, shape)
         outer, self.held = self.held, held
         try:
-            for index in self.items(held):
-                yield from read(f"{name}[{index}].")
+            resume = self.resume
+            if resume is None:
+                try:
+                    for each in self.items():
+                        held.index = each
+                        yield from read(f"{name}[{each}].")
+                except DamagedInput as stopped:
+                    stopped.reads_on = True  # as :meth:`_resync_holder` would, with ``resume``
+                    raise
+                return
+            self.expect("[")
+            if self.peek() == "]":
+                self.pos += 1
+                return
+            while True:
+                try:
+                    yield from read(f"{name}[{held.index}].")
+                    if self.unwind:  # the element ended inside damage read past
+                        self.unwind -= 1
+                        if self.unwind:
+                            return  # and so did this array
+                        continue  # reading goes on at element ``held.index``
+                    char = self.peek()
+                    if char == "]":
+                        self.pos += 1
+                        return
+                    if char != ",":
+                        raise self._error(
+                            f"expected ',' or ']', found {char!r}" if char else "file ends inside an array"
+                        )
+                    self.pos += 1
+                    held.index += 1
+                except DamagedInput as damage:
+                    self.unwind = self._resync_holder(damage, (held, resume))
+                    if self.unwind:
+                        return
         finally:
             self.held = outer
 
@@ -402,22 +434,43 @@ class JsonStream:
     ) -> tuple[int, Any, str] | None:
         """After ``damage`` in the array ``name``: the next element that decodes whole, or None when the
         array ends first (reading goes on after it). ``found``: the array's :meth:`_layout` and its
-        elements' shape; with no layout, :meth:`_resync_inline` finds the element. ``lost``: the index of
-        the first element lost, the character from which an element's start is counted, and the index of
-        the first counted.
+        elements' shape; with a layout, :meth:`_resync_lines` finds the element, else
+        :meth:`_resync_inline`. ``lost``: the index of the first element lost, the character from which an
+        element's start is counted, and the index of the first counted. Where neither reads past the
+        damage in the array and it is held by an element of :meth:`holders`' array (a chat's messages),
+        :meth:`_resync_holder` reads on at the next such element: the array and the object holding it end
+        (``unwind``)."""
+        layout, shape = found
+        resume = self.resume
+        if resume is None:
+            raise damage
+        try:
+            if layout is not None:
+                return self._resync_lines(damage, (layout, resume), name, lost)
+            if shape is None:
+                raise damage
+            return self._resync_inline(damage, (shape, resume), name, lost)
+        except DamagedInput as stopped:
+            if stopped is not damage or self.held is None:
+                raise
+            self.unwind = 2 + self._resync_holder(damage, (self.held, resume), lost)
+            return None
+
+    def _resync_lines(
+        self,
+        damage: DamagedInput,
+        reading: tuple[tuple[str, str], OnResume],
+        name: str,
+        lost: tuple[int, int, int],
+    ) -> tuple[int, Any, str] | None:
+        """:meth:`_resync` in JSON written a line to an element (``layout``: the indentation of the array's
+        ``[`` and of its elements).
 
         JSON text cannot hold a line break inside a string, so a line that starts with ``{`` at the
         elements' indentation, after a line ending in ``,``, starts an element: a ``{`` in a message's
         text never does. A line less indented (not the array's ``]``) means the array has ended inside
-        the damage: the reading then stops there, as without ``resume``."""
-        layout, shape = found
-        if self.resume is None:
-            raise damage
-        if layout is None:
-            if shape is None:
-                raise damage
-            return self._resync_inline(damage, (shape, self.resume), name, lost)
-        opener, lead = layout
+        the damage: the reading then stops there (it is raised), as without ``resume``."""
+        (opener, lead), resume = reading
         first_lost, count_from, first_counted = lost
         failed = self.failed_at
         self.pos = max(self.buf.rfind("\n", 0, failed - self.dropped) + 1, 0)
@@ -445,7 +498,7 @@ class JsonStream:
                         known, prev = False, "{"
                         continue
                     if self.peek() in (",", "]"):
-                        self.resume(resumed)
+                        resume(resumed)
                         return index, obj, raw
                     known, prev = False, ""
                     continue
@@ -453,7 +506,7 @@ class JsonStream:
                 if indent == opener and body.startswith("]"):
                     self.pos = here + len(indent)
                     records = first_counted - first_lost + passed
-                    self.resume(self._resumed_at(damage, f"at the end of {name}", records))
+                    resume(self._resumed_at(damage, f"at the end of {name}", records))
                     self.pos += 1
                     return None
                 if len(indent) < len(lead):
@@ -472,32 +525,17 @@ class JsonStream:
         ``AFTER_DAMAGE`` bytes after the damage that no message text can forge (``_jsonresync``) where
         an element of ``shape`` of this array decodes whole, or (None) where the next element of the
         array :meth:`holders` reads begins (the array ended inside the damage: a full Telegram export's
-        next chat). Reading stops at the damage (it is raised) when there is neither, or when the first
-        such element is in another array."""
+        next chat; the damage is raised for :meth:`holders` to read past). Reading stops at the damage (it
+        is raised) when there is neither, or when the first such element is in another array."""
         shape, resume = reading
         first_lost, count_from, first_counted = lost
         failed = self.failed_at
-        self.pos = failed - self.dropped
-        while len(self.buf) - self.pos <= AFTER_DAMAGE and self._fill():
-            pass
-        at = failed - self.dropped  # ``_fill`` may have dropped the text before the damage
-        ahead = self.buf[at : at + AFTER_DAMAGE]
-        cut = ahead.encode("utf-8", "surrogateescape")[:AFTER_DAMAGE]  # the window is counted in bytes
-        window = ahead[: len(cut.decode("utf-8", "surrogateescape"))]
+        at, window = self._window(failed)
         start = max(count_from - failed, 0)
         for match in CANDIDATE.finditer(window):
             place = match.start(1)
-            if self.held is not None and (opened := opens_holder(window, place, self.held.shape)):
-                if self.escaped and _ESCAPED.search(window, place, opened):
-                    continue
-                if (passed := elements_back(window, start, place)) is None:
-                    raise damage  # in an array that began after the damage
-                self.pos = at + place
-                index = self.held.index + 1 + passed
-                records = first_counted - first_lost + (elements_back(window, start, place, 2) or 0)
-                resume(self._resumed_at(damage, f"at {self.held.name}[{index}]", records))
-                self.held.resumed_at = index
-                return None
+            if self.held is not None and opens_holder(window, place, self.held.shape) is not None:
+                raise damage  # the next chat: :meth:`_resync_holder` reads on at it
             try:
                 value, end = _DECODER.raw_decode(window, place)
             except (json.JSONDecodeError, RecursionError):
@@ -516,6 +554,55 @@ class JsonStream:
             resume(resumed)
             return found
         raise damage
+
+    def _resync_holder(
+        self, damage: DamagedInput, reading: tuple[_Held, OnResume], lost: tuple[int, int, int] | None = None
+    ) -> int:
+        """After ``damage`` in element ``held.index`` of the array :meth:`holders` reads (in a chat's
+        header, or in its messages where :meth:`_resync` could not read past it, ``lost`` as there): the
+        first element of ``held.shape`` within ``AFTER_DAMAGE`` bytes after it that no message text can
+        forge (``_jsonresync``). When it is in this array, reading goes on at its ``{`` (``held.index``)
+        and this returns 0; when it is in the array of the same name held by the value of a key after the
+        object holding this array (``left_chats`` after ``chats``), this array ended inside the damage,
+        reading goes on at that key, and this returns 2: the objects to end above this array, the
+        second reading on at that key (``unwind``). Reading stops at the damage (it is raised) when
+        there is neither."""
+        held, resume = reading
+        failed = self.failed_at
+        first_lost, count_from, first_counted = lost or (0, failed, 0)
+        at, window = self._window(failed)
+        start = max(count_from - failed, 0)
+        for match in ELEMENT.finditer(window):
+            place = match.start(1)
+            opened = opens_holder(window, place, held.shape)
+            if opened is None or (self.escaped and _ESCAPED.search(window, place, opened)):
+                continue
+            if (passed := elements_back(window, start, place)) is not None:
+                where, count_to, level = f"at {held.name}[{held.index + 1 + passed}]", place, 2
+                self.pos, ends = at + place, 0
+            else:
+                found = next_key(window, start, place, held.name.rpartition(".")[2])
+                if found is None:
+                    break  # in an array that began after the damage, not the next list
+                key, quote, count_to = found
+                where = f"after the last chat of {held.name} ({held.name}[{held.index}]), at {key}"
+                self.pos, level, ends = at + quote, 4, 2
+            records = first_counted - first_lost + (elements_back(window, start, count_to, level) or 0)
+            resume(self._resumed_at(damage, where, records))
+            held.index += 1 + (passed or 0)
+            return ends
+        raise damage
+
+    def _window(self, failed: int) -> tuple[int, str]:
+        """The text from character ``failed`` (the damage) on, at most ``AFTER_DAMAGE`` bytes of it, and
+        where it begins in ``buf``."""
+        self.pos = failed - self.dropped
+        while len(self.buf) - self.pos <= AFTER_DAMAGE and self._fill():
+            pass
+        at = failed - self.dropped  # ``_fill`` may have dropped the text before the damage
+        ahead = self.buf[at : at + AFTER_DAMAGE]
+        cut = ahead.encode("utf-8", "surrogateescape")[:AFTER_DAMAGE]  # the window is counted in bytes
+        return at, ahead[: len(cut.decode("utf-8", "surrogateescape"))]
 
     def _resumed_at(self, damage: DamagedInput, where: str, records: int) -> Resumed:
         """What was skipped when reading resumes at ``pos``, ``where`` (in words)."""

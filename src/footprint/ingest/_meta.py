@@ -22,6 +22,8 @@ _LEGACY_KEYS = ("timestamp_ms", "sender_name", "content")
 _E2EE_KEYS = ("timestamp", "senderName", "text")
 #: what every E2EE message has, for reading on after damage in a minified export (``_jsonresync``)
 E2EE_MESSAGE = Shape(keys=("senderName", "timestamp"))
+#: what every message of a legacy ``message_N.json`` page has, for reading on after damage in it
+LEGACY_MESSAGE = Shape(keys=("sender_name", "timestamp_ms"))
 #: Meta's line for a like on a message (which message, it does not say): a ``reaction`` by its sender to
 #: the conversation's other members, so that it counts as contact
 LIKED = "Liked a message"
@@ -195,9 +197,8 @@ class MetaReader:
             folder = PurePosixPath(where).parent.as_posix() if where else ""
             messages = data["messages"]
             title = fix_mojibake(as_text(data.get("title")))[0]
-            for index in range(len(messages) - 1, -1, -1):
+            for index, original, raw in reversed(messages):
                 locator = f"{where}[{index}]" if where else f"messages[{index}]"
-                original, raw = messages[index]
                 if not isinstance(original, dict):
                     self.ctx.warn(locator, "message is not a JSON object; skipped", raw)
                     continue
@@ -415,8 +416,10 @@ class MetaReader:
             self.ctx.decide("merged_duplicates", f"{self.duplicates} message(s) in both exports kept once")
 
 
-def load_page(js: JsonStream) -> dict[str, Any] | None:
-    """One legacy ``message_N.json`` page, its messages as (object, original text); ``None`` if not one."""
+def load_page(js: JsonStream, name: str) -> dict[str, Any] | None:
+    """One legacy ``message_N.json`` page, its messages as (index, object, original text); ``None`` if
+    not one. ``name``: the messages' locator (``member[N]``); with ``js.resume`` set, damage in a message
+    is read past to the next whole one (:meth:`JsonStream.elements`), whose index is kept."""
     if js.peek() != "{":
         js.skip()
         js.end()
@@ -424,7 +427,7 @@ def load_page(js: JsonStream) -> dict[str, Any] | None:
     page: dict[str, Any] = {}
     for key in js.keys():
         if key == "messages" and js.peek() == "[":
-            page["messages"] = [js.value() for _ in js.items()]
+            page["messages"] = list(js.elements(name, LEGACY_MESSAGE))
         elif key in ("participants", "title", "thread_path"):
             page[key] = js.value()[0]
         else:

@@ -66,6 +66,7 @@ class DamagedInput(ParseError):
             what=self.what,
         )  # fmt: skip
         whole.unread_from = 0
+        whole.reads_on = self.reads_on
         return whole
 
 

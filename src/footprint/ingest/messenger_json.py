@@ -81,7 +81,10 @@ class _LegacyParser(Parser):
         if not source.is_zip:
             with source.open() as handle:
                 try:
-                    data = load_page(JsonStream(handle, source.name, None, "the thread's message_N.json"))
+                    js = JsonStream(
+                        handle, source.name, None, "the thread's message_N.json", resumer(source, ctx)
+                    )
+                    data = load_page(js, "messages")
                 except DamagedInput as damage:  # the page is read whole before any of it is used
                     raise damage.whole_file() from damage
             if data is None:
@@ -118,7 +121,8 @@ class _LegacyParser(Parser):
         def load(member: str) -> dict[str, Any] | None:
             try:
                 with source.open_member(member) as handle:
-                    data = load_page(JsonStream(handle, source.name, member, "the DYI archive"))
+                    js = JsonStream(handle, source.name, member, "the DYI archive", resumer(source, ctx))
+                    data = load_page(js, member)
             except DamagedInput as damage:  # refused, or with --accept-partial the next file is read
                 keep_or_refuse(damage.whole_file(), source, ctx, goes_on=True)
                 return None
@@ -173,8 +177,9 @@ class MessengerJsonParser(_LegacyParser):
     name = "messenger_json"
     # 7: --accept-partial resumes an E2EE file at the next whole message after damage; 8: a minified one too;
     # 9: "Liked a message" is a reaction by its sender, not a system line; 10: so is "Reacted ❤ to your
-    # message" (its text the emoji)
-    version = 10
+    # message" (its text the emoji); 11: a legacy message_N.json page reads on at the next whole message
+    # after damage (indented or minified)
+    version = 11
     description = "Facebook Messenger 'Download your information' JSON (message_N.json or the DYI .zip)"
     format_name = "messenger"
     export_name = "a Facebook Messenger"
@@ -189,8 +194,9 @@ class InstagramJsonParser(_LegacyParser):
     name = "instagram_json"
     # 7: --accept-partial resumes an E2EE file at the next whole message after damage; 8: a minified one too;
     # 9: "Liked a message" is a reaction by its sender, not a system line; 10: so is "Reacted ❤ to your
-    # message" (its text the emoji)
-    version = 10
+    # message" (its text the emoji); 11: a legacy message_N.json page reads on at the next whole message
+    # after damage (indented or minified)
+    version = 11
     description = "Instagram 'Download your information' JSON messages (message_N.json or the DYI .zip)"
     format_name = "instagram"
     export_name = "an Instagram"

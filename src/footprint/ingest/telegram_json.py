@@ -132,8 +132,10 @@ class TelegramJsonParser(Parser):
     # 11: with --accept-partial, reading resumes at the next whole message after damage; 12: in a minified
     # export too; 13: and at the next chat after damage in a chat's last message; 14: a live location's
     # period (``live_location_period_seconds``) is kept in details and said in the text; 15: a sticker's
-    # emoji is in the text (``[sticker 😡]``, after any caption), not only in details.sticker_emoji
-    version = 15
+    # emoji is in the text (``[sticker 😡]``, after any caption), not only in details.sticker_emoji;
+    # 16: in a minified full export, damage in a chat's header reads on at the next chat, and in the last
+    # chat of a list at the next list (``left_chats``)
+    version = 16
     # out of range is warned of with its raw record and kept without a time
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
