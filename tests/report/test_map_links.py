@@ -367,6 +367,46 @@ def test_a_disclosure_copy_masks_short_links_searched_places_and_degrees_in_ever
     ]
 
 
+def test_a_disclosure_copy_masks_degrees_without_marks_and_a_short_links_path_and_counts_links_apart(
+    case: Case, tmp_path: Path
+) -> None:
+    add_person(case, "Jane Doe", "complainant")
+    add_person(case, "John Smith", "suspect")
+    export = tmp_path / "shapes.csv"
+    with export.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["sent_at", "sender", "text"])
+        w.writerow(["2026-11-01T10:00:00Z", "John Smith", "you were at 51 30 26 N 0 7 39 W at 12 30 45"])
+        w.writerow(["2026-11-01T10:01:00Z", "John Smith", "look https://bit.ly/3abcDEF then t.co/Xy12ab"])
+    add_exhibit(
+        case,
+        export,
+        AddOptions(producer="Jane Doe", exhibit_ref="JD/1", format="csv_generic", platform="sms"),
+    )
+    folder, written = disclosure_copy(case)
+    for words in (b"51 30 26", b"0 7 39", b"3abcDEF", b"Xy12ab"):
+        assert [n for n, data in written.items() if words in data] == [], words
+    items = [json.loads(line) for line in (folder / "items.jsonl").read_text("utf-8").splitlines()]
+    assert [i["text"] for i in items] == [
+        "you were at [LOCATION-1] at 12 30 45",
+        "look https://bit.ly/[LINK-1] then t.co/[LINK-2]",
+    ]
+    log = list(csv.DictReader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text("utf-8"))))
+    assert sorted((r["Mask"], r["Kind"], r["Original value"], r["Where"], r["Why"]) for r in log) == [
+        ("[LINK-1]", "LINK", "3abcDEF", "JD/1 line 3 raw", WHY_LINK),
+        ("[LINK-1]", "LINK", "3abcDEF", "JD/1 line 3 text", WHY_LINK),
+        ("[LINK-2]", "LINK", "Xy12ab", "JD/1 line 3 raw", WHY_LINK),
+        ("[LINK-2]", "LINK", "Xy12ab", "JD/1 line 3 text", WHY_LINK),
+        ("[LOCATION-1]", "LOCATION", "51 30 26 N 0 7 39 W", "JD/1 line 2 raw", WHY_DEGREES),
+        ("[LOCATION-1]", "LOCATION", "51 30 26 N 0 7 39 W", "JD/1 line 2 text", WHY_DEGREES),
+    ]
+    mg6d = (case.reports_dir / "schedules" / "mg6d.csv").read_text("utf-8")
+    assert (
+        "Unredacted exhibit JD/1 (shapes.csv) holding third-party personal data (link 4, location 2"
+        " occurrence(s))" in mg6d
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "masked", "place"),
     [
