@@ -22,6 +22,10 @@ location share may write one too, in its text or in a map link. Found:
 - a pair in degrees and minutes (and seconds), ``51°30'26"N 0°7'39"W`` or ``51.5072° N, 0.1275° W``,
   each number with its hemisphere (before or after it) and to the minute at least, or to 3 decimal
   places of a degree, in either order: turned into decimal degrees, so one place with a pair of decimals;
+  with marks and no hemisphere, a latitude then a longitude signed (``51°30'26", -0°7'39"``); without
+  marks (``51 30 26 N 0 7 39 W``, ``N 51 30.433 W 0 7.65``, ``51.5072 N 0.1275 W``), each number with its
+  hemisphere and to the second, or to a decimal of a minute or 3 of a degree (whole minutes without marks
+  are too like a time or a score);
 - a raw record's latitude and longitude kept in fields of their own (a Telegram location share's
   ``"latitude": 51.500142, "longitude": -0.124626``), in either order, up to three other fields apart,
   with one decimal place or more (a field named so holds a latitude however exact); an item's details
@@ -41,7 +45,8 @@ Where a link or record names its fields (``lat=…&lon=…``, ``!3d…!4d…``, 
 ``"lat": …, "lng": …``), the fields are masked with the numbers; where one field holds the pair, the pair
 is. The latitude must be within 90 degrees and the longitude within 180. Coordinates written otherwise (a
 latitude alone, whole degrees, fewer decimal places in text) are not found. A map link's
-other ways of naming a place (a short link, the words searched for) are ``report.map_links``'.
+other ways of naming a place (a short link, the words searched for), and a general short link's path,
+are ``report.map_links``'.
 """
 
 from __future__ import annotations

@@ -6,7 +6,10 @@ masks coordinates, one mask per place.
   encodes the place in its path, and Waze's ``waze.com/ul/h…``, a geohash) opens a place that cannot be
   read without following it, and nothing is ever fetched: its path is a place of its own
   (``https://maps.app.goo.gl/[LOCATION-1]``), the same link the same mask. A general short link
-  (``bit.ly/…``, ``g.co/kgs/…``, ``apple.co/…``) may open anything, so it is left alone.
+  (``bit.ly/…``, ``t.co/…``, ``tinyurl.com/…``, ``g.co/kgs/…``, ``goo.gl/…`` without ``maps/``, and the
+  others of ``_GENERAL``) may open anything, a place too, and is never followed: its path is masked as a
+  link of its own (``https://bit.ly/[LINK-1]``, kind ``LINK``, not counted as a location), the host kept
+  so that a reader knows a link was there and which service made it.
 - In a map link (Google Maps on any of Google's domains, Apple Maps, OpenStreetMap, Bing Maps, Waze), the
   words searched for or naming the place: a path's ``/search/WORDS``, ``/place/NAME`` and each place of
   ``/dir/FROM/TO``, and the fields ``q``, ``query``, ``address``, ``daddr``, ``saddr``, ``destination``,
