@@ -7,11 +7,13 @@ them) on synthetic texts.
 Three sets of messages, each generated here with a fixed seed (the same texts every run), each message
 read as the redactor reads one:
 
-- ``ordinary``: 3.3 MB of chat with prices, times, versions and phone numbers, and no place;
+- ``ordinary``: 3.3 MB of chat with prices, times, versions, phone numbers and a road's direction
+  (``the A1 N``), and no place;
 - ``decimals``: 1.3 MB dense with decimal numbers, one message in three holding a pair of coordinates;
 - ``links and degrees``: 1.3 MB dense with map links (places, searches, short links, places' ids, a
-  knowledge-graph id, a link in HTML's character references), coordinates in degrees and minutes, a
-  labelled latitude and longitude, temperatures, angles and other short links;
+  knowledge-graph id, a link in HTML's character references), coordinates in degrees and minutes (with
+  marks, signed, and without marks), a labelled latitude and longitude, temperatures, angles, a score
+  and general short links (``bit.ly``, ``t.co``, ``g.co/kgs``);
 - ``escaped raw records``: 1.3 MB of JSON records as a raw record keeps them, every "/" written "\\/"
   (PHP, Meta), one in two holding one of those links;
 - ``XML``: 1.3 MB of UFED location models, GPX track points, KML points and a KML track's ``gx:coord``,
@@ -48,7 +50,7 @@ except ImportError:  # a version before JSON's escapes were read (session 17)
 WORDS = (
     "where are you", "I saw you", "leave me alone", "at the shop", "it was £1.50, £2.50", "at 10:30",
     "call 07700 900123", "v1.2.3 installed", "see you tomorrow", "running late", "it's 12.30 now",
-    "don't ignore me", "ok", "version 2.3456 of the app", "home by 18:45",
+    "don't ignore me", "ok", "version 2.3456 of the app", "home by 18:45", "took the A1 N at 12 30 45",
 )  # fmt: skip
 LINKS = (
     "https://www.google.com/maps/place/Rosebank+Close/@52.1234567,-1.2345678,17z/data=!3d52.1234567!4d-1.2345678",
@@ -73,6 +75,11 @@ LINKS = (
     "https://www.google.com/maps/place/Gym/data=!4m2!3m1!1s0x0:0x0!16s%2Fg%2F11abc1def2",
     "https:&#47;&#47;www.google.com&#47;maps?q=51.5012&#44;-0.1234&amp;z=16",
     "lat: 51.50, lon: -0.12",
+    "51 30 26 N 0 7 39 W",
+    "51°30'26\", -0°7'39\"",
+    "https://t.co/Xy12ab",
+    "https://g.co/kgs/AbCd12",
+    "score 3 2 N, 4 1 E",
 )  # fmt: skip
 XML = (
     '<model type="Coordinate" id="co-1"><field name="Latitude" type="Double"><value type="Double">'

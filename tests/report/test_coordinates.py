@@ -23,6 +23,7 @@ from footprint.report.coordinates import (
     find_coordinates,
     place_in_fields,
 )
+from footprint.report.locations import find_locations
 from footprint.report.redact import Redactor
 from tests.report.disclosed import disclosure_copy
 
@@ -59,6 +60,44 @@ def test_a_temperature_an_angle_a_time_or_a_lone_latitude_is_no_place() -> None:
         " xN51°30' W0°7'"
     )
     assert find_coordinates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("at 51 30 26 N 0 7 39 W now", "at [LOCATION-1] now"),
+        ("at 51 30 26N, 0 7 39W now", "at [LOCATION-1] now"),
+        ("at N 51 30 26 W 0 7 39 now", "at [LOCATION-1] now"),
+        ("at N51 30 26 / W0 7 39.", "at [LOCATION-1]."),
+        ("at 0 7 39 W 51 30 26 N", "at [LOCATION-1]"),  # longitude first
+        ("at 51 30.4333 N 0 7.65 W", "at [LOCATION-1]"),  # degrees and decimal minutes
+        ("at 51.507222 N, 0.1275 W", "at [LOCATION-1]"),  # decimal degrees, no mark
+        # with marks and no hemisphere: a latitude then a longitude, signed
+        ("at 51°30'26\", -0°7'39\" now", "at [LOCATION-1] now"),
+        ("at 51° 30′ 26″ −0° 7′ 39″", "at [LOCATION-1]"),
+        ("at +51°30'26'' -0°7'39''", "at [LOCATION-1]"),
+    ],
+)
+def test_a_pair_in_degrees_without_marks_or_without_hemispheres_is_masked_as_one_place(
+    text: str, masked: str
+) -> None:
+    r = Redactor(frozenset())
+    assert (r.text(text, "X/1 text"), [(e.mask, e.why) for e in r.log]) == (
+        masked,
+        [("[LOCATION-1]", WHY_DEGREES)],
+    )
+    assert r.masks == {("LOCATION", PLACE): "[LOCATION-1]"}
+
+
+def test_what_only_looks_like_degrees_without_marks_is_left_alone() -> None:
+    text = (
+        "at 12 30 45 today; 12:30:45 N; score 3 2 N, 4 1 E; he is 5' 11\" tall, 6'2\" W; call 07700 900 123 N;"
+        " on 12 05 2026 E; 51 30 26 N alone; 51 N 0 W (whole degrees); 51 75 1 N 0 7 1 W (75 minutes);"
+        " 91 30 10 N 0 7 9 W; 51 30 1 N 10 7 2 S (two latitudes); 51 30 26 Norwich 0 7 39 West; 51 30 26 0 7 39;"
+        " 51 30 N 0 7 W (whole minutes, without marks); 10 30 N 2 15 E; 51 30 26 N and 0 7 39 W;"
+        " 1.5 N 2.5 E; v2 30 N 0 7 W; turn 45°30' then 12°15' left; 51°30'26\"N -0°7'39\""
+    )
+    assert find_locations(text) == []
 
 
 def test_the_same_place_in_degrees_shares_its_mask_when_written_to_the_same_six_places() -> None:

@@ -65,7 +65,6 @@ def test_escaped_slashes_outside_a_map_link_and_an_escaped_backslash_are_left_al
     for text in (
         r"https:\/\/www.google.com\/search?q=pizza",  # a search outside a map
         r"https:\/\/example.org\/place\/Home\/@x",  # not a map's host
-        r"https:\/\/bit.ly\/3abcDEF",  # a general short link
         r"maps.app.goo.gl\\/Qw3rTy9",  # "\\" is an escaped backslash: the link's host ends there
     ):
         assert find_locations(text) == [], text

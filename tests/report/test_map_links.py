@@ -15,7 +15,7 @@ from footprint.case import Case
 from footprint.parties import add_person
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report.coordinates import WHY, WHY_DEGREES, WHY_W3W, find_coordinates
-from footprint.report.map_links import WHY_ID, WHY_SHORT, WHY_WORDS, find_map_places
+from footprint.report.map_links import WHY_ID, WHY_LINK, WHY_SHORT, WHY_WORDS, find_map_places
 from footprint.report.redact import Redactor
 from tests.report.disclosed import disclosure_copy
 
@@ -258,11 +258,47 @@ def test_each_place_of_a_journey_is_masked() -> None:
     ]
 
 
-def test_general_short_links_and_searches_outside_a_map_are_left_alone() -> None:
+def test_searches_outside_a_map_are_left_alone() -> None:
     text = (
-        "https://bit.ly/3abcDEF g.co/kgs/AbCd apple.co/3xyz goo.gl/AbCd https://www.google.com/search?q=pizza"
-        " youtube.com/results?search_query=home https://www.google.com/maps/@52.1,-1.2,17z?q="
+        "https://www.google.com/search?q=pizza youtube.com/results?search_query=home https://www.google.com/maps/@52.1,-1.2,17z?q="
         " osm.org/copyright notgoogle.com/maps?q=home maps.google.com/?z=16&hl=en"
+    )
+    assert find_map_places(text) == []
+
+
+def test_a_general_short_links_path_is_masked_as_a_link_not_followed_the_host_kept() -> None:
+    r = Redactor(frozenset())
+    texts = (
+        "see https://bit.ly/3abcDEF, t.co/Xy12ab and https://g.co/kgs/AbCd12 or www.tinyurl.com/yc4abcd?x=1",
+        "again bit.ly/3abcDEF. BIT.LY/3ABCdef is another; goo.gl/AbCd but goo.gl/maps/Xy12AbCd",
+        "l.php?u=https%3A%2F%2Fbit.ly%2F3abcDEF&h=1 and apple.co/3xyz",
+        '{"text": "https:\\/\\/t.co\\/Xy12ab"}',
+    )
+    assert [r.text(t, "X/1 text") for t in texts] == [
+        "see https://bit.ly/[LINK-1], t.co/[LINK-2] and https://g.co/kgs/[LINK-3] or www.tinyurl.com/[LINK-4]?x=1",
+        "again bit.ly/[LINK-1]. BIT.LY/[LINK-5] is another; goo.gl/[LINK-6] but goo.gl/maps/[LOCATION-1]",
+        "l.php?u=https%3A%2F%2Fbit.ly%2F[LINK-1]&h=1 and apple.co/[LINK-7]",
+        '{"text": "https:\\/\\/t.co\\/[LINK-2]"}',
+    ]
+    assert [(e.mask, e.kind, e.value, e.why) for e in r.log] == [
+        ("[LINK-1]", "LINK", "3abcDEF", WHY_LINK),
+        ("[LINK-2]", "LINK", "Xy12ab", WHY_LINK),
+        ("[LINK-3]", "LINK", "AbCd12", WHY_LINK),
+        ("[LINK-4]", "LINK", "yc4abcd", WHY_LINK),
+        ("[LINK-1]", "LINK", "3abcDEF", WHY_LINK),
+        ("[LINK-5]", "LINK", "3ABCdef", WHY_LINK),  # a short link's path is read in its own case
+        ("[LINK-6]", "LINK", "AbCd", WHY_LINK),
+        ("[LOCATION-1]", "LOCATION", "Xy12AbCd", WHY_SHORT),
+        ("[LINK-1]", "LINK", "3abcDEF", WHY_LINK),
+        ("[LINK-7]", "LINK", "3xyz", WHY_LINK),
+        ("[LINK-2]", "LINK", "Xy12ab", WHY_LINK),
+    ]
+
+
+def test_what_only_looks_like_a_short_link_is_left_alone() -> None:
+    text = (
+        "reddit.com/r/x at.co/x https://t.co/ notbit.ly/abc bit.ly alone apple.com/uk g.com/x"
+        " tinyurl.community/x https://microsoft.com/t.co goo.gl/maps https://t.co/abc~def"
     )
     assert find_map_places(text) == []
 
@@ -308,8 +344,9 @@ def test_a_disclosure_copy_masks_short_links_searched_places_and_degrees_in_ever
     for words in (b"Qw3rTy9", b"Acacia", b"51\xc2\xb030", b"0\xc2\xb07"):
         assert [n for n, data in written.items() if words in data] == [], words
     assert (
-        "and what3words addresses, coordinates in degrees and minutes, short map links, the words and ids a"
-        " map link names a place by and coordinates in an XML record, each also where a JSON writer escapes"
+        "and what3words addresses, coordinates in degrees and minutes (with marks or without), short map links,"
+        " the paths of general short links, which are not followed (bit.ly, t.co, …: [LINK-1]), the words and"
+        " ids a map link names a place by and coordinates in an XML record, each also where a JSON writer escapes"
         " it," in str(written["report.html"], "utf-8")
     )
     items = [json.loads(line) for line in (folder / "items.jsonl").read_text("utf-8").splitlines()]
@@ -328,6 +365,46 @@ def test_a_disclosure_copy_masks_short_links_searched_places_and_degrees_in_ever
         ("[LOCATION-3]", '51°30\'26""N 0°7\'39""W', "JD/1 line 4 raw", WHY_DEGREES),
         ("[LOCATION-3]", "51°30'26\"N 0°7'39\"W", "JD/1 line 4 text", WHY_DEGREES),
     ]
+
+
+def test_a_disclosure_copy_masks_degrees_without_marks_and_a_short_links_path_and_counts_links_apart(
+    case: Case, tmp_path: Path
+) -> None:
+    add_person(case, "Jane Doe", "complainant")
+    add_person(case, "John Smith", "suspect")
+    export = tmp_path / "shapes.csv"
+    with export.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["sent_at", "sender", "text"])
+        w.writerow(["2026-11-01T10:00:00Z", "John Smith", "you were at 51 30 26 N 0 7 39 W at 12 30 45"])
+        w.writerow(["2026-11-01T10:01:00Z", "John Smith", "look https://bit.ly/3abcDEF then t.co/Xy12ab"])
+    add_exhibit(
+        case,
+        export,
+        AddOptions(producer="Jane Doe", exhibit_ref="JD/1", format="csv_generic", platform="sms"),
+    )
+    folder, written = disclosure_copy(case)
+    for words in (b"51 30 26", b"0 7 39", b"3abcDEF", b"Xy12ab"):
+        assert [n for n, data in written.items() if words in data] == [], words
+    items = [json.loads(line) for line in (folder / "items.jsonl").read_text("utf-8").splitlines()]
+    assert [i["text"] for i in items] == [
+        "you were at [LOCATION-1] at 12 30 45",
+        "look https://bit.ly/[LINK-1] then t.co/[LINK-2]",
+    ]
+    log = list(csv.DictReader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text("utf-8"))))
+    assert sorted((r["Mask"], r["Kind"], r["Original value"], r["Where"], r["Why"]) for r in log) == [
+        ("[LINK-1]", "LINK", "3abcDEF", "JD/1 line 3 raw", WHY_LINK),
+        ("[LINK-1]", "LINK", "3abcDEF", "JD/1 line 3 text", WHY_LINK),
+        ("[LINK-2]", "LINK", "Xy12ab", "JD/1 line 3 raw", WHY_LINK),
+        ("[LINK-2]", "LINK", "Xy12ab", "JD/1 line 3 text", WHY_LINK),
+        ("[LOCATION-1]", "LOCATION", "51 30 26 N 0 7 39 W", "JD/1 line 2 raw", WHY_DEGREES),
+        ("[LOCATION-1]", "LOCATION", "51 30 26 N 0 7 39 W", "JD/1 line 2 text", WHY_DEGREES),
+    ]
+    mg6d = (case.reports_dir / "schedules" / "mg6d.csv").read_text("utf-8")
+    assert (
+        "Unredacted exhibit JD/1 (shapes.csv) holding third-party personal data (link 4, location 2"
+        " occurrence(s))" in mg6d
+    )
 
 
 @pytest.mark.parametrize(

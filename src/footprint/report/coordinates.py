@@ -22,6 +22,10 @@ location share may write one too, in its text or in a map link. Found:
 - a pair in degrees and minutes (and seconds), ``51°30'26"N 0°7'39"W`` or ``51.5072° N, 0.1275° W``,
   each number with its hemisphere (before or after it) and to the minute at least, or to 3 decimal
   places of a degree, in either order: turned into decimal degrees, so one place with a pair of decimals;
+  with marks and no hemisphere, a latitude then a longitude signed (``51°30'26", -0°7'39"``); without
+  marks (``51 30 26 N 0 7 39 W``, ``N 51 30.433 W 0 7.65``, ``51.5072 N 0.1275 W``), each number with its
+  hemisphere and to the second, or to a decimal of a minute or 3 of a degree (whole minutes without marks
+  are too like a time or a score);
 - a raw record's latitude and longitude kept in fields of their own (a Telegram location share's
   ``"latitude": 51.500142, "longitude": -0.124626``), in either order, up to three other fields apart,
   with one decimal place or more (a field named so holds a latitude however exact); an item's details
@@ -41,7 +45,8 @@ Where a link or record names its fields (``lat=…&lon=…``, ``!3d…!4d…``, 
 ``"lat": …, "lng": …``), the fields are masked with the numbers; where one field holds the pair, the pair
 is. The latitude must be within 90 degrees and the longitude within 180. Coordinates written otherwise (a
 latitude alone, whole degrees, fewer decimal places in text) are not found. A map link's
-other ways of naming a place (a short link, the words searched for) are ``report.map_links``'.
+other ways of naming a place (a short link, the words searched for), and a general short link's path,
+are ``report.map_links``'.
 """
 
 from __future__ import annotations
@@ -196,7 +201,39 @@ def _angle(n: int) -> str:
     )
 
 
+def _bare_angle(n: int) -> str:
+    """A latitude or longitude, ``<n>``, without marks: degrees, minutes and seconds parted by spaces,
+    degrees and decimal minutes, or degrees to 3 decimal places, with its hemisphere before (``h<n>``) or
+    after (``k<n>``) it, never both: the hemisphere and the seconds (or decimals) are what tell it from a
+    time or a score (``12 30 45``, ``3 2 N``)."""
+    number = r"\d{1,2}(?:\.\d+)?(?!\d|\.\d)"
+    return (
+        rf"(?:(?P<h{n}>[NSEW]) ?)?(?P<d{n}>\d{{1,3}}(?:\.\d{{3,}})?(?!\d|\.\d))"
+        rf"(?: (?P<m{n}>{number})(?: (?P<c{n}>{number}))?)?"
+        rf"(?(h{n})|[ \t]?(?P<k{n}>[NSEW]))(?![A-Za-z])"
+    )
+
+
+def _signed_angle(n: int) -> str:
+    """A latitude or longitude, ``<n>``, in degrees and minutes (and seconds) with its marks and no
+    hemisphere, signed (``-0°7'39"``): ``g<n>`` its sign."""
+    return (
+        rf"(?P<g{n}>[+\-−])?(?P<d{n}>\d{{1,3}})\s?[{_DEGREE_SIGNS}]\s?(?P<m{n}>\d{{1,2}}(?:\.\d+)?)\s?['′’]"
+        rf"(?:\s?(?P<c{n}>\d{{1,2}}(?:\.\d+)?)\s?{_SECOND})?(?!\s?(?:\d|[NSEW](?![A-Za-z])))"
+    )
+
+
 _DEGREES = re.compile(rf"(?<![\w.]){_angle(0)}\s*[,;/]?\s*{_angle(1)}")
+#: the same without marks (``51 30 26 N 0 7 39 W``, ``N 51 30.433 W 0 7.65``, ``51.5072 N 0.1275 W``),
+#: each number with its hemisphere; what a text needs to hold one (looked for first, as few texts do)
+_BARE_DEGREES = re.compile(rf"(?<![\w.:/+-]){_bare_angle(0)}[ \t]*[,;/]?[ \t]*{_bare_angle(1)}")
+_BARE_HINT = re.compile(
+    r"[NSEW](?:(?:(?<=\d\d[NSEW])|(?<=\d\d [NSEW])|(?<= \d[NSEW])|(?<= \d [NSEW]))(?![A-Za-z])"
+    r"|(?<![A-Za-z][NSEW]) ?\d)"
+)
+#: and with marks but no hemisphere, a latitude then a longitude (``51°30'26", -0°7'39"``), as a pair of
+#: decimals is written
+_SIGNED_DEGREES = re.compile(rf"(?<![\w.]){_signed_angle(0)}\s*[,;/]?\s*{_signed_angle(1)}")
 #: a KML ``<coordinates>`` element (a point's, or a line's many points) and each of its points:
 #: ``longitude,latitude[,altitude]``, longitude first
 _KML = re.compile(r"<(?:[\w.-]+:)?coordinates\s*>([^<]*)</(?:[\w.-]+:)?coordinates\s*>", re.I)
@@ -242,22 +279,26 @@ _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}]', re.S)
 @dataclass(frozen=True)
 class Coordinates:
     """One place found in a text: where it is and the place it names (a pair to 6 decimal places,
-    ``///three.words.here``, or, from ``map_links``, a short link or a place's words)."""
+    ``///three.words.here``, or, from ``map_links``, a short link or a place's words; a general short
+    link's path may name one)."""
 
     start: int
     end: int
     place: str  # "52.123456, -1.234567": the same place however many places or spaces it was written with
     why: str = WHY  # the redaction log's reason
+    kind: str = "LOCATION"  # the mask's kind: "LINK" for a general short link's path (``map_links``)
 
 
 def find_coordinates(text: str) -> list[Coordinates]:
     """Each place written in ``text`` as a pair of decimal degrees (or of degrees and minutes), a
     latitude and a longitude in fields of their own, or a what3words address, in order."""
+    marked, bare = any(sign in text for sign in _DEGREE_SIGNS), _BARE_HINT.search(text) is not None
+    degrees = _degrees(text, marked=marked, bare=bare) if marked or bare else []
     if "." not in text:
-        return _degrees(text) if any(sign in text for sign in _DEGREE_SIGNS) else []
+        return degrees
     found = _decimals(text) if _HINT.search(text) else []
-    if any(sign in text for sign in _DEGREE_SIGNS):
-        found = sorted([*found, *_degrees(text)], key=lambda c: c.start)
+    if degrees:
+        found = _beside(found, degrees)
     if _XML_HINT.search(text) and (xml := _xml(text)):
         found = _instead(found, xml)
     if "oord" in text and (kml := _kml(text)):  # longitude first: not a pair in text
@@ -395,24 +436,49 @@ def _decimals(text: str) -> list[Coordinates]:
     return found
 
 
-def _degrees(text: str) -> list[Coordinates]:
-    """Each pair in degrees and minutes in ``text``: a latitude (N or S) and a longitude (E or W), in
-    either order, each to the minute at least (or to 3 decimal places of a degree, about 100 m)."""
-    found = []
-    for m in _DEGREES.finditer(text):
-        first, second = _signed(m, 0), _signed(m, 1)
-        if first is None or second is None or (first[1] in "NS") == (second[1] in "NS"):
-            continue
-        (lat, _), (lon, _) = (first, second) if first[1] in "NS" else (second, first)
-        if place := _place(lat, lon):
-            found.append(Coordinates(m.start(), m.end(), place, WHY_DEGREES))
-    return found
+def _degrees(text: str, *, marked: bool, bare: bool) -> list[Coordinates]:
+    """Each pair in degrees and minutes in ``text``, with marks (where ``marked``: it holds a degree
+    sign) or without (where ``bare``: ``_BARE_HINT`` finds one): a latitude (N or S) and a longitude (E or
+    W), in either order, or with marks a latitude then a longitude signed, each to the minute at least
+    (without marks, to the second), or to 3 decimal places of a degree (about 100 m)."""
+    patterns = [_DEGREES, _SIGNED_DEGREES] if marked else []
+    if bare:
+        patterns.append(_BARE_DEGREES)
+    found: list[Coordinates] = []
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            if pattern is _BARE_DEGREES and not (_seconds_or_decimals(m, 0) and _seconds_or_decimals(m, 1)):
+                continue
+            if place := _degrees_place(m):
+                found.append(Coordinates(m.start(), m.end(), place, WHY_DEGREES))
+    return sorted(found, key=lambda c: c.start) if len(patterns) > 1 else found
+
+
+def _seconds_or_decimals(m: re.Match[str], n: int) -> bool:
+    """Whether angle ``n`` of ``m`` is to the second, or to a decimal of a minute or (3 places) of a
+    degree: without marks, whole minutes (``10 30 N 2 15 E``) are too like a score or a time."""
+    return m.group(f"c{n}") is not None or "." in m.group(f"d{n}") + (m.group(f"m{n}") or "")
+
+
+def _degrees_place(m: re.Match[str]) -> str:
+    """The place the two angles of ``m`` name; "" when they are not a latitude and a longitude."""
+    first, second = _signed(m, 0), _signed(m, 1)
+    if first is None or second is None:
+        return ""
+    if not first[1] and not second[1]:  # signed, no hemisphere: a latitude then a longitude
+        return _place(first[0], second[0])
+    if (first[1] in "NS") == (second[1] in "NS"):
+        return ""
+    (lat, _), (lon, _) = (first, second) if first[1] in "NS" else (second, first)
+    return _place(lat, lon)
 
 
 def _signed(m: re.Match[str], n: int) -> tuple[float, str] | None:
-    """Angle ``n`` of ``m`` in signed decimal degrees, with its hemisphere; None when it is not one
-    (whole degrees alone, a decimal followed by smaller units, 60 minutes or seconds or more)."""
-    hemisphere = m.group(f"h{n}") or m.group(f"k{n}")
+    """Angle ``n`` of ``m`` in signed decimal degrees, with its hemisphere ("" for none, the sign
+    written); None when it is not one (whole degrees alone, a decimal followed by smaller units, 60
+    minutes or seconds or more)."""
+    groups = m.groupdict()
+    hemisphere = groups.get(f"h{n}") or groups.get(f"k{n}") or ""
     degrees, minutes, seconds = m.group(f"d{n}"), m.group(f"m{n}"), m.group(f"c{n}")
     if minutes is None and len(degrees.partition(".")[2]) < 3:
         return None
@@ -421,7 +487,8 @@ def _signed(m: re.Match[str], n: int) -> tuple[float, str] | None:
     if float(minutes or 0) >= 60 or float(seconds or 0) >= 60:
         return None
     value = float(degrees) + float(minutes or 0) / 60 + float(seconds or 0) / 3600
-    return (-value if hemisphere in "SW" else value), hemisphere
+    negative = hemisphere in ("S", "W") or (groups.get(f"g{n}") or "+") in "-−"
+    return (-value if negative else value), hemisphere
 
 
 #: a pair written with any number of decimal places (``51.5, -0.12``)

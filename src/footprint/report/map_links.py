@@ -6,7 +6,10 @@ masks coordinates, one mask per place.
   encodes the place in its path, and Waze's ``waze.com/ul/h…``, a geohash) opens a place that cannot be
   read without following it, and nothing is ever fetched: its path is a place of its own
   (``https://maps.app.goo.gl/[LOCATION-1]``), the same link the same mask. A general short link
-  (``bit.ly/…``, ``g.co/kgs/…``, ``apple.co/…``) may open anything, so it is left alone.
+  (``bit.ly/…``, ``t.co/…``, ``tinyurl.com/…``, ``g.co/kgs/…``, ``goo.gl/…`` without ``maps/``, and the
+  others of ``_GENERAL``) may open anything, a place too, and is never followed: its path is masked as a
+  link of its own (``https://bit.ly/[LINK-1]``, kind ``LINK``, not counted as a location), the host kept
+  so that a reader knows a link was there and which service made it.
 - In a map link (Google Maps on any of Google's domains, Apple Maps, OpenStreetMap, Bing Maps, Waze), the
   words searched for or naming the place: a path's ``/search/WORDS``, ``/place/NAME`` and each place of
   ``/dir/FROM/TO``, and the fields ``q``, ``query``, ``address``, ``daddr``, ``saddr``, ``destination``,
@@ -32,6 +35,11 @@ from footprint.report.coordinates import AMP, EQ, SLASH, START, Coordinates, enc
 
 #: the redaction log's reason for a masked short map link
 WHY_SHORT = "a short map link (it opens a place that cannot be read without following it): a place shared"
+#: and for a general short link's path
+WHY_LINK = (
+    "a short link, not followed (nothing is fetched, so where it leads is not known: it may open a place):"
+    " its path masked, the host kept"
+)
 #: and for the words a map link searches for or names its place by
 WHY_WORDS = "a place's words in a map link (searched for, or naming the place): a place shared"
 #: and for a place's id in a map link
@@ -41,6 +49,15 @@ _DOMAIN = r"(?:\.[a-z]{2,3}){1,2}"  # ".com", ".co.uk"
 _SHORT = re.compile(
     rf"{START}(?P<host>maps\.app\.goo\.gl|goo\.gl{SLASH}maps|(?:www\.)?(?:osm|openstreetmap)\.org{SLASH}go"
     rf"|(?:www\.)?waze\.com{SLASH}ul){SLASH}(?P<id>[A-Za-z0-9_~@-]+=*)(?![\w~@-])",
+    re.I,
+)
+#: a general short link (``bit.ly/…``, ``t.co/…``, ``g.co/kgs/…``, ``goo.gl/…`` without ``maps/``): it may
+#: open anything, a place too; Google's ``kgs/`` (a knowledge-graph search, a place or a business
+#: shared from Google's search) is kept with the host
+_GENERAL = re.compile(
+    rf"{START}(?P<host>(?:www\.)?(?:bit\.ly|j\.mp|tinyurl\.com|t\.co|goo\.gl|g\.co|ow\.ly|is\.gd|v\.gd"
+    rf"|buff\.ly|rebrand\.ly|cutt\.ly|shorturl\.at|tiny\.cc|rb\.gy|t\.ly|lnkd\.in|apple\.co)"
+    rf"){SLASH}(?P<kgs>kgs{SLASH})?(?!maps(?![\w-]))(?P<id>[A-Za-z0-9_-]+)(?![\w~@-])",
     re.I,
 )
 _MAP = re.compile(
@@ -81,6 +98,9 @@ _OSM = re.compile(rf"openstreetmap\.org{SLASH}(?P<kind>node|way|relation){SLASH}
 #: what a map link's host holds: looked for first, as most texts have none (a pattern for them took four
 #: times as long)
 _HOSTS = ("goo.gl", "osm.org", "openstreetmap.org", "google.", "maps.apple", "bing.com", "waze.com")
+#: and a general short link's: its host's last part and a slash, written or encoded (a test of each host
+#: took five times as long on ordinary chat)
+_GENERAL_HINT = re.compile(rf"\.(?i:ly|mp|(?<=tinyurl\.)com|co|gl|gd|at|cc|gy|in){SLASH}")
 _TRAILING = ".,;:!)'"  # a sentence's punctuation after a link, not the link's
 
 
@@ -89,15 +109,31 @@ def find_map_places(text: str) -> list[Coordinates]:
     if "." not in text:
         return []
     lower = text.lower()
+    general = ("/" in text or "%" in text) and _GENERAL_HINT.search(text)
+    found = _general(text) if general else []
     if not any(host in lower for host in _HOSTS):
-        return []
-    found = [
+        return found
+    found += [
         Coordinates(m.start("id"), m.end("id"), _short_place(m.group("host"), m.group("id")), WHY_SHORT)
         for m in _SHORT.finditer(text)
     ]
     for link in _MAP.finditer(text):
         found += _words(text, link.start(), link.end()) + _ids(text, link.start(), link.end())
     return sorted(found, key=lambda c: c.start)
+
+
+def _general(text: str) -> list[Coordinates]:
+    """Each general short link's path in ``text`` (not a short map link's: that is a place), masked as a
+    link not followed."""
+    return [
+        Coordinates(
+            *m.span("id"),
+            _short_place(m.group("host"), f"{'kgs/' * bool(m.group('kgs'))}{m.group('id')}"),
+            WHY_LINK,
+            "LINK",
+        )
+        for m in _GENERAL.finditer(text)
+    ]
 
 
 def _short_place(host: str, path: str) -> str:

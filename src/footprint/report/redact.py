@@ -45,7 +45,7 @@ _ID_START = re.compile(r"(?<![A-Za-z0-9])", re.IGNORECASE)
 _ID_END = re.compile(r"(?![A-Za-z0-9])", re.IGNORECASE)
 _SLUG_START = re.compile(r"(?<![0-9a-z])", re.IGNORECASE)
 _SLUG_END = re.compile(r"(?=_\d|[^0-9a-z]|$)", re.IGNORECASE)
-KINDS = ("PHONE", "EMAIL", "ADDRESS", "PLACE", "NAME", "ACCOUNT", "LOCATION")
+KINDS = ("PHONE", "EMAIL", "ADDRESS", "PLACE", "NAME", "ACCOUNT", "LOCATION", "LINK")
 # A name shorter than this ("A", "Jo") cannot be told from a letter or word in text: it is masked where it
 # is a speaker's, participant's or account's name (and in a raw record's fields), never looked for in text.
 MIN_TEXT_NAME = 3
@@ -392,7 +392,7 @@ class Redactor:
             found += self._phones_in_file_names(text, whole=file)
         # a party's own too: her photos place her home
         for c in find_locations(text):
-            found.append((c.start, c.end, "LOCATION", c.place, c.why))
+            found.append((c.start, c.end, c.kind, c.place, c.why))
         if self._places is not None:  # before the patterns: where one finds the same words, it wins
             for at in self._places.finditer(text):
                 found.append((at.start, at.end, "ADDRESS", _place_key(at.word), GIVEN_PLACE))
@@ -691,7 +691,7 @@ class Redactor:
         """What ``text_with_offsets`` masks in ``value``."""
         found = self._with_files(value, self._matches(value, where, free=free), files, where)
         if places:
-            extra = [(c.start, c.end, "LOCATION", c.place, c.why) for c in places]
+            extra = [(c.start, c.end, c.kind, c.place, c.why) for c in places]
             kept = [f for f in found if not _overlaps(f, extra)]
             found = tuple(sorted([*kept, *extra], key=lambda f: f[0]))
         return found
