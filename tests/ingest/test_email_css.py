@@ -195,6 +195,19 @@ def test_inline_zero_font_size_and_opacity_hide_text_unless_a_child_sets_its_own
     assert view.hidden == ["gap still zero", "faded"]
 
 
+def test_a_long_number_in_a_style_is_read_in_linear_time() -> None:
+    # a number's pattern could split a run of digits two ways, and tried every split: a hostile e-mail's
+    # 8,000-digit font-size or opacity took 5 seconds, these 60,000-digit ones minutes each, so one message
+    # could hold up adding a whole mailbox (security review, session 19)
+    ones, zeros = "1" * 60_000, "0" * 60_000
+    view = read_html(
+        f'<p>hello</p><p style="font-size:{ones}x">there</p><p style="opacity:{ones}x">again</p>'
+        f'<p style="font-size:{zeros}1x">end</p><p style="font-size:{zeros}.0px">gone</p>'
+    )
+    assert view.text == "hello\n\nthere\n\nagain\n\nend"
+    assert view.hidden == ["gone"]
+
+
 def test_a_style_sheet_too_costly_to_apply_is_stopped_and_said() -> None:
     rules = "".join(f".a{n} * * * * * {{display:none}}" for n in range(100))
     # after 2,000 elements the sheet is no longer applied, so .a1's descendants are not found

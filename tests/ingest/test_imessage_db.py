@@ -392,3 +392,57 @@ def test_an_edit_history_that_agrees_with_its_message_is_not_warned_of(tmp_path:
         '[{"at":"2024-03-14T10:15:00Z","part":"0","text":"see you at 7"},'
         '{"at":"2024-03-14T10:16:00Z","part":"0","text":"see you at 9"}]'
     )
+
+
+def _nested_plist(depth: int) -> bytes:
+    """A binary plist of ``depth`` arrays each holding the next: plistlib reads it by recursing."""
+    body, offsets = b"bplist00", []
+    for number in range(depth):
+        offsets.append(len(body))
+        body += b"\xa1" + (number + 1).to_bytes(2, "big") if number < depth - 1 else b"\xa0"
+    table = len(body)
+    body += b"".join(o.to_bytes(4, "big") for o in offsets)
+    return body + b"\0" * 6 + bytes([4, 2]) + depth.to_bytes(8, "big") + bytes(8) + table.to_bytes(8, "big")
+
+
+@pytest.mark.parametrize(
+    ("summary", "warning"),
+    [
+        (_nested_plist(5_000), "message_summary_info is nested too deeply to read; edits not read"),
+        (
+            plistlib.dumps({"ec": [1, 2]}, fmt=plistlib.FMT_BINARY),
+            "message_summary_info 'ec' is list, not a dictionary; edits and unsent parts not read",
+        ),
+        (
+            plistlib.dumps({"ec": "0"}, fmt=plistlib.FMT_BINARY),
+            "message_summary_info 'ec' is str, not a dictionary; edits and unsent parts not read",
+        ),
+        (
+            plistlib.dumps({"rp": 5}, fmt=plistlib.FMT_BINARY),
+            "message_summary_info 'rp' is int, not a list; edits and unsent parts not read",
+        ),
+    ],
+    ids=["nested", "ec_list", "ec_str", "rp_int"],
+)
+def test_a_hostile_summary_is_a_warning_not_the_whole_database_refused(
+    tmp_path: Path, summary: bytes, warning: str
+) -> None:
+    # One message's message_summary_info (a plist the file carries) nested thousands deep, or with the edit
+    # history or unsent parts of the wrong type, refused the whole chat.db ("please report this"): every
+    # other message was lost to the case (security review, session 19).
+    path = tmp_path / "chat.db"
+    messages = [
+        PhoneMessage(AT, "+447700900123", False, "hello"),
+        PhoneMessage(AT, "+447700900123", True, "hi"),
+    ]
+    write_imessage_db(path, messages)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE message SET message_summary_info = ? WHERE ROWID = 1", (summary,))
+    conn.commit()
+    conn.close()
+    result = parse("imessage_db", path)
+    assert [(i.locator, i.text, i.edited, i.deleted) for i in result.items] == [
+        ("message ROWID 1", "hello", False, False),
+        ("message ROWID 2", "hi", False, False),
+    ]
+    assert [(w.locator, w.message) for w in result.warnings] == [("message ROWID 1", warning)]

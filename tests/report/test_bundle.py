@@ -597,3 +597,19 @@ def test_verify_unpacks_nothing_and_still_finds_a_header_edited(
             loose.writestr(info, genuine.read(info))
         loose.comment = genuine.comment
     assert verify_bundle(tmp_path / "loose.zip").problems == structure
+
+
+def test_a_zip_bomb_is_not_read(tmp_path: Path) -> None:
+    # a 400 KB "bundle" whose manifest expanded to 400 MB took 1 GB of memory to verify (read whole, then
+    # split into lines); footprint stores every member as it is, so a member that expands over 200 times
+    # is refused from the sizes the zip states, before anything is read (security review, session 19)
+    bomb = tmp_path / "bundle.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(MANIFEST, bytes(11 * 1024**2))
+    packed = zipfile.ZipFile(bomb).getinfo(MANIFEST).compress_size
+    report = verify_bundle(bomb)
+    assert report.problems == [
+        f"bundle.zip: not read: member 'MANIFEST.sha256' expands 11,534,336 bytes from {packed:,} (a zip"
+        " bomb?); refused — check where the file came from"
+    ]
+    assert (report.files, report.exhibits, report.audit_entries) == (0, 0, 0)

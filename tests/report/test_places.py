@@ -276,3 +276,13 @@ def test_an_address_in_a_screenshot_s_file_name_is_masked_in_its_locator(case: C
     model = build_report(case, redact=True)
     (row,) = model.chronology
     assert row.item.locator == "Screenshot_20240301-211400 at [ADDRESS-1].png"
+
+
+def test_long_words_before_place_words_are_read_in_linear_time() -> None:
+    # the words before each "academy" were found by a search from the text's start (a pattern ending in
+    # "$"): every earlier character was tried again, so this 90 KB message took minutes to mask and a
+    # 1 MB one hours, holding up the disclosure copy (security review, session 19)
+    word = "q" * 30_000
+    masked, log, _ = _masked(f"the {word} academy " * 3)
+    assert masked == "the [PLACE-1] " * 3
+    assert log == [("[PLACE-1]", f"{word} academy", A7)] * 3

@@ -362,16 +362,12 @@ class IMessageDbParser(Parser):
         blob = row["message_summary_info"]
         if not blob:
             return edited, deleted
-        try:
-            summary = plistlib.loads(blob)
-        except (plistlib.InvalidFileException, ValueError, TypeError, OverflowError) as exc:
-            ctx.warn(locator, f"message_summary_info is not a readable plist ({exc}); edits not read", raw)
-            return edited, deleted
-        if not isinstance(summary, dict):
+        summary = _summary(blob, locator, raw, ctx)
+        if summary is None:
             return edited, deleted
         history: list[dict[str, str]] = []
         stamps: list[Any] = []
-        for part, versions in sorted((summary.get("ec") or {}).items()):
+        for part, versions in sorted((summary.get("ec") or {}).items(), key=lambda kv: str(kv[0])):
             for version in versions if isinstance(versions, list) else []:
                 if not isinstance(version, dict):
                     continue
@@ -420,6 +416,37 @@ class IMessageDbParser(Parser):
         if listed:
             details["attachments"] = json_text(listed)
         return tuple(found)
+
+
+#: what each key of ``message_summary_info`` that is read must hold: ``ec`` the edit history (part ->
+#: versions), ``rp`` the parts unsent
+_SUMMARY_TYPES: dict[str, tuple[type, str]] = {"ec": (dict, "a dictionary"), "rp": (list, "a list")}
+
+
+def _summary(blob: Any, locator: str, raw: str, ctx: ParseContext) -> dict[Any, Any] | None:
+    """A message's ``message_summary_info`` plist, or None (with a warning when it is damaged or hostile:
+    not a plist, nested too deeply to read, or a key read holding the wrong type), so that one message's
+    summary never costs the rest of the database."""
+    try:
+        summary = plistlib.loads(blob)
+    except RecursionError:
+        ctx.warn(locator, "message_summary_info is nested too deeply to read; edits not read", raw)
+        return None
+    except (plistlib.InvalidFileException, ValueError, TypeError, OverflowError) as exc:
+        ctx.warn(locator, f"message_summary_info is not a readable plist ({exc}); edits not read", raw)
+        return None
+    if not isinstance(summary, dict):
+        return None
+    for key, (kind, words) in _SUMMARY_TYPES.items():
+        if summary.get(key) is not None and not isinstance(summary[key], kind):
+            ctx.warn(
+                locator,
+                f"message_summary_info {key!r} is {type(summary[key]).__name__}, not {words};"
+                " edits and unsent parts not read",
+                raw,
+            )
+            return None
+    return summary
 
 
 def _check_history(

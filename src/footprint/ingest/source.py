@@ -32,6 +32,27 @@ _UNREADABLE = (zipfile.BadZipFile, zlib.error, OSError, EOFError, UnicodeDecodeE
 SYSTEM_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
+def expansion_refusal(infos: list[zipfile.ZipInfo]) -> str | None:
+    """Why a zip is refused as a possible zip bomb (a member, or all of them, expanding over
+    :data:`MAX_RATIO` times), or None: checked from the sizes its directory states, which the zip
+    library holds each member to, before anything is read."""
+    for info in infos:
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            return (
+                f"member {info.filename!r} expands {info.file_size:,} bytes from"
+                f" {info.compress_size:,} (a zip bomb?); refused — check where the file came from"
+            )
+    total, packed = sum(i.file_size for i in infos), sum(i.compress_size for i in infos)
+    if total > RATIO_FLOOR and total > MAX_RATIO * max(packed, 1):
+        # many members each under RATIO_FLOOR: 100 x 10 MiB of zeros is 1 GB in the vault from 1 MB
+        return (
+            f"archive expands {total:,} bytes from {packed:,} across {len(infos):,} members, over"
+            f" {MAX_RATIO} times (a zip bomb?); refused — check where the file came from, and if it"
+            " is genuine, unpack it and add the folder"
+        )
+    return None
+
+
 def system_file(member: str) -> bool:
     """A file the computer that made the archive or folder added, not part of any export."""
     path = PurePosixPath(member)
@@ -95,7 +116,6 @@ class Source:
             ) from exc
         for info in infos:
             _check_member_name(self.name, info.filename)
-        total = packed = 0
         counts = Counter(info.filename for info in infos if not info.is_dir())
         for info in infos:
             if counts[info.filename] > 1:  # zipfile would open only the last copy of a file
@@ -105,22 +125,9 @@ class Source:
                     " add the files you need",
                     source=self.name,
                 )
-            total += info.file_size
-            packed += info.compress_size
-            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise UnsafeArchiveError(
-                    f"member {info.filename!r} expands {info.file_size:,} bytes from"
-                    f" {info.compress_size:,} (a zip bomb?); refused — check where the file came from",
-                    source=self.name,
-                )
-        if total > RATIO_FLOOR and total > MAX_RATIO * max(packed, 1):
-            # many members each under RATIO_FLOOR: 100 x 10 MiB of zeros is 1 GB in the vault from 1 MB
-            raise UnsafeArchiveError(
-                f"archive expands {total:,} bytes from {packed:,} across {len(infos):,} members, over"
-                f" {MAX_RATIO} times (a zip bomb?); refused — check where the file came from, and if it"
-                " is genuine, unpack it and add the folder",
-                source=self.name,
-            )
+        if refusal := expansion_refusal(infos):
+            raise UnsafeArchiveError(refusal, source=self.name)
+        total = sum(info.file_size for info in infos)
         if total > MAX_TOTAL_UNCOMPRESSED:
             raise UnsafeArchiveError(
                 f"archive would expand to {total:,} bytes, over the {MAX_TOTAL_UNCOMPRESSED:,}"

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from footprint import audit as audit_rules
+from footprint.ingest.source import expansion_refusal
 from footprint.integrity.restore_gaps import RestoreGap, restore_gaps
 from footprint.model import AuditEntry
 from footprint.vault import sha256_file
@@ -539,6 +540,9 @@ def verify_bundle(path: Path) -> BundleReport:
             problems.append(f"{path.name}: SHA-256 does not match {sidecar.name} (the bundle was changed)")
     try:
         reader = _Reader(path)
+        if reader.archive is not None and (refusal := expansion_refusal(reader.archive.infolist())):
+            # footprint stores every member as it is: nothing is read that could fill the memory or disk
+            return BundleReport(0, 0, 0, "", [*problems, f"{path.name}: not read: {refusal}"])
         names = reader.names()
         problems += [
             f"{visible(n)}: {k} members of the zip have this name (one was added beside the one written,"
