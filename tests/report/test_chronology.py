@@ -11,9 +11,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyse" / "law"))
 from lawscenario import Scenario  # noqa: E402
 
 from footprint.case import Case  # noqa: E402
+from footprint.model import Finding, Item  # noqa: E402
 from footprint.report import build_report, render_html  # noqa: E402
 from footprint.report.charts import describe, most_serious  # noqa: E402
-from footprint.report.report_model import ChartDay  # noqa: E402
+from footprint.report.chronology import chart_data  # noqa: E402
+from footprint.report.report_model import ChartDay, ChronologyRow  # noqa: E402
 from footprint.review import decide  # noqa: E402
 
 
@@ -92,3 +94,41 @@ def test_the_activity_chart_says_how_many_items_carry_no_time_and_are_not_drawn(
         " review is not counted. Each day's counts are in the table below."
     )
     assert charts.untimed == 2
+
+
+def _timed_row(n: int, utc: str, *findings: tuple[str, str | None]) -> ChronologyRow:
+    """A message by the suspect sent at ``utc``, with findings (category, decision)."""
+    item = Item(
+        n, "JD/1", f"line {n}", "message", "sms:+447700900001", "John", (), "c", utc, utc, "platform", None,
+        "words", "words", False, False, False,
+    )  # fmt: skip
+    marks = tuple(
+        Finding(
+            n * 10 + k, n, "JD/1", f"line {n}", category, 0.9, (), (), None, "detect", 1, "", {}, decision
+        )
+        for k, (category, decision) in enumerate(findings)
+    )
+    return ChronologyRow(utc, item, marks, "other")
+
+
+def test_the_activity_chart_places_each_time_on_its_own_uk_day_and_hour_within_one_utc_hour() -> None:
+    # chart_data works out a UTC hour's UK day and hour once for every time in it; where times in one UTC
+    # hour fall on different UK hours (London's mean time before 1847 was 1 min 15 s behind UTC), or a
+    # time is written with another offset, each is placed by its own time, as before.
+    rows = [
+        _timed_row(1, "1840-01-01T00:00:30Z"),  # 23:59:15 on Tue 31/12/1839, UK time
+        _timed_row(2, "1840-01-01T00:30:00Z"),  # 00:28:45 on Wed 01/01/1840
+        _timed_row(3, "2024-03-31T00:59:59Z", ("threat_to_kill", "dismissed"), ("monitoring", "confirmed")),
+        _timed_row(4, "2024-03-31T01:00:00Z", ("doxxing", None)),  # 02:00 BST, Sunday: clocks went forward
+        _timed_row(5, "2024-06-01T10:15:00+05:30"),  # 05:45 BST, Saturday
+        _timed_row(6, "2024-06-01T10:40:00Z", ("threat_sexual", "dismissed")),  # 11:40 BST
+    ]
+    chart = chart_data(rows, {"sms:+447700900001"}, ())
+    assert chart.days == (
+        ChartDay("1839-12-31", 1, 0, 0, ()),
+        ChartDay("1840-01-01", 1, 0, 0, ()),
+        ChartDay("2024-03-31", 2, 2, 3, ("doxxing", "monitoring")),
+        ChartDay("2024-06-01", 2, 0, 0, ()),
+    )
+    contact = {(day, hour): n for day, hours in enumerate(chart.heatmap) for hour, n in enumerate(hours) if n}
+    assert contact == {(1, 23): 1, (2, 0): 1, (6, 0): 1, (6, 2): 1, (5, 5): 1, (5, 11): 1}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.model import Finding
@@ -15,6 +17,9 @@ from footprint.store.report_queries import DecisionRow
 from footprint.times import parse_iso_utc, zone
 
 CONTEXT = 3
+_CONTACT = frozenset(("message", "call", "email", "post", "location", "reaction"))
+_HOUR = timedelta(hours=1)
+_HOUR_END = _HOUR - timedelta(microseconds=1)
 
 
 @dataclass
@@ -32,33 +37,48 @@ def chart_data(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequen
     serious findings (a finding a person dismissed is not counted), the suspect's contact by weekday and
     hour (every account but the complainant's when none is attributed to a suspect), the link graph."""
     uk = zone("Europe/London")
+    hours: dict[str, tuple[str, int, int] | None] = {}
     per_day: dict[str, _Day] = {}
     heat = [[0] * 24 for _ in range(7)]
     untimed = 0
     for row in chron:
-        if not row.item.sent_at_utc:
+        utc = row.item.sent_at_utc
+        if not utc:
             untimed += 1
             continue
-        local = parse_iso_utc(row.item.sent_at_utc).astimezone(uk)
-        day = per_day.setdefault(local.strftime("%Y-%m-%d"), _Day())
+        # most items share their UTC hour with another: its UK day and hour are worked out once
+        when = None
+        if utc.endswith("Z"):
+            hour_key = utc[:13]
+            if hour_key not in hours:
+                hours[hour_key] = _uk_hour(utc, uk)
+            when = hours[hour_key]
+        if when is None:
+            local = parse_iso_utc(utc).astimezone(uk)
+            when = (local.date().isoformat(), local.weekday(), local.hour)
+        date, weekday, hour = when
+        day = per_day.get(date)
+        if day is None:
+            day = per_day[date] = _Day()
         day.items += 1
-        levels = {
-            f.category: s.SEVERITY.get(f.category, 0) for f in row.findings if f.decision != "dismissed"
-        }
-        severity = max(levels.values(), default=0)
-        if severity:
-            day.flagged += 1
-            if severity > day.top:
-                day.top, day.worst = severity, set()
-            if severity == day.top:
-                day.worst.update(c for c, level in levels.items() if level == severity)
+        if row.findings:
+            levels = {
+                f.category: s.SEVERITY.get(f.category, 0) for f in row.findings if f.decision != "dismissed"
+            }
+            severity = max(levels.values(), default=0)
+            if severity:
+                day.flagged += 1
+                if severity > day.top:
+                    day.top, day.worst = severity, set()
+                if severity == day.top:
+                    day.worst.update(c for c, level in levels.items() if level == severity)
         # a draft or a failed send reached no one: not contact
-        contact = (
-            row.item.kind in ("message", "call", "email", "post", "location", "reaction")
+        if (
+            (row.item.author in suspects if suspects else row.side != "complainant")
+            and row.item.kind in _CONTACT
             and not row.item.not_sent
-        )
-        if contact and (row.item.author in suspects if suspects else row.side != "complainant"):
-            heat[local.weekday()][local.hour] += 1
+        ):
+            heat[weekday][hour] += 1
     who = "accounts attributed to the suspect" if suspects else "every account other than the complainant's"
     return ChartData(
         days=tuple(
@@ -69,6 +89,18 @@ def chart_data(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequen
         edges=tuple((lk.account_a, lk.account_b, lk.log10_lr) for lk in links),
         untimed=untimed,
     )
+
+
+def _uk_hour(utc: str, uk: ZoneInfo) -> tuple[str, int, int] | None:
+    """The UK date, weekday and hour of every time in the UTC hour of ``utc`` (an ISO time ending ``Z``),
+    or None when they may differ within it (a zone offset other than whole hours, or one that changes
+    inside the hour), and each time's own must be worked out."""
+    start = parse_iso_utc(utc).replace(minute=0, second=0, microsecond=0)
+    first, last = start.astimezone(uk), (start + _HOUR_END).astimezone(uk)
+    offset = first.utcoffset()
+    if offset is None or offset != last.utcoffset() or offset % _HOUR:
+        return None
+    return first.date().isoformat(), first.weekday(), first.hour
 
 
 def flags(finding: Finding) -> bool:

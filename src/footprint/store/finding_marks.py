@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import Connection, Engine, Row
+from sqlalchemy import Connection, Engine
 
 from footprint.store import schema as t
 from footprint.store.carried import carried_decisions, claim_of
@@ -53,29 +52,41 @@ def finding_marks(engine: Engine, details_of: Collection[str] = ()) -> list[Find
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-        carried = _carried(conn, [r for r in rows if r.decision is None and r.item_id is not None])
-    return [
-        FindingMark(
-            id=r.id,
-            item_id=r.item_id,
-            category=r.category,
-            analyser=r.analyser,
-            decision=r.decision if r.decision is not None else carried.get(r.id),
-            details=read_details(r.details),
-            rule_ids=tuple(json.loads(r.rule_ids)) if r.rule_ids != "[]" else (),
+        undecided = [
+            (id_, (analyser, category, item_id))
+            for id_, item_id, category, analyser, decision, _details, _rules in rows
+            if decision is None and item_id is not None
+        ]
+        carried = _carried(conn, undecided)
+    # a detector's rules recur on thousands of findings: each stored list is parsed once
+    rules: dict[str, tuple[str, ...]] = {"[]": ()}
+    marks = []
+    for id_, item_id, category, analyser, decision, details, rule_ids in rows:
+        found = rules.get(rule_ids)
+        if found is None:
+            found = rules[rule_ids] = tuple(json.loads(rule_ids))
+        marks.append(
+            FindingMark(
+                id=id_,
+                item_id=item_id,
+                category=category,
+                analyser=analyser,
+                decision=decision if decision is not None else carried.get(id_),
+                details=read_details(details),
+                rule_ids=found,
+            )
         )
-        for r in rows
-    ]
+    return marks
 
 
-def _carried(conn: Connection, undecided: list[Row[Any]]) -> dict[int, str]:
-    """The decision carried to each of the ``undecided`` findings on items from an earlier finding that
-    asserted the same thing (``carried.carried_decisions``), by finding id; only the findings whose item
-    was decided on before are read again, for their words."""
+def _carried(conn: Connection, undecided: list[tuple[int, tuple[str, str, int]]]) -> dict[int, str]:
+    """The decision carried to each of the ``undecided`` findings on items (id, and analyser, category
+    and item) from an earlier finding that asserted the same thing (``carried.carried_decisions``), by
+    finding id; only the findings whose item was decided on before are read again, for their words."""
     if not undecided:
         return {}
     decided = carried_decisions(conn)
-    ids = [r.id for r in undecided if (r.analyser, r.category, r.item_id) in decided.by_subject]
+    ids = [id_ for id_, subject in undecided if subject in decided.by_subject]
     out: dict[int, str] = {}
     for start in range(0, len(ids), _BATCH):
         query = claims_query().where(t.finding.c.id.in_(ids[start : start + _BATCH]))
