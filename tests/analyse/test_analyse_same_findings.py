@@ -26,7 +26,11 @@ counter-speech pattern changed); no finding differs; re-pinned for `law` v17 and
 serious the harm threatened is) after checking (``by_id`` dumps with the code at 2713b670 and now) that
 three rows differ: law's and escalation's runs (version; escalation's settings hash, whose severity table
 gained the recordable ``threat_serious_harm``) and the offence assessment, now 5 candidate offences, s.181
-no longer among them.
+no longer among them; re-pinned for `detect` v16, `law` v18 and knowledge base 2026.12.01-2 (OSA 2023
+s.181's judged elements; a first-person sexual assault rule), `whatsapp` v15, `telegram_json` v16 and
+`messenger_json` v11 after checking (``by_id`` dumps with the code at bc287d74 and now, versions set aside)
+that three rows differ: detect's and law's runs by their settings hashes (rules and knowledge base) and
+the offence assessment by its knowledge base's version and SHA-256 alone; no finding differs.
 
 The offence assessment is made as of a fixed day (``AS_OF``): it records the day and counts time limits
 from it, so the digest had changed at midnight with no change of code (1 December).
@@ -47,7 +51,7 @@ from footprint.case import Case
 from footprint.settings import Settings
 
 ITEMS = 3_000
-DIGEST = "be942eb2d6e8dd3cdaaeb4f530d3a20ea372b35f994e9dc58868f764c511f9c0"
+DIGEST = "80dbde86b8c04c4440942cdca87bb07aee89f0253198e64d52d144a24169425b"
 
 
 #: the day the offence assessment is made as of (its time limits count from it, and it is in the finding):
