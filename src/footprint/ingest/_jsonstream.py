@@ -288,15 +288,8 @@ class JsonStream:
                 if self.unwind:
                     return
                 continue  # reading goes on at a key of this one, after its ','
-            char = self.peek()
-            if char == "}":
-                self.pos += 1
+            if self._ended("}"):
                 return
-            if char != ",":
-                raise self._error(
-                    f"expected ',' or '}}', found {char!r}" if char else "file ends inside an object"
-                )
-            self.pos += 1
 
     def items(self) -> Iterator[int]:
         """Iterate an array's indexes; the caller must consume each element before the next."""
@@ -308,15 +301,27 @@ class JsonStream:
         while True:
             yield index
             index += 1
-            char = self.peek()
-            if char == "]":
-                self.pos += 1
+            if self._ended("]"):
                 return
-            if char != ",":
-                raise self._error(
-                    f"expected ',' or ']', found {char!r}" if char else "file ends inside an array"
-                )
+
+    def _ended(self, close: str) -> bool:
+        """After an object's member or an array's element: whether the container ends here (at ``close``)
+        or goes on (at ','), each read past; anything else is damage."""
+        char = self.peek()
+        if char == close:
             self.pos += 1
+            return True
+        if char != ",":
+            raise self._separator_error(char, close)
+        self.pos += 1
+        return False
+
+    def _separator_error(self, char: str, close: str) -> DamagedInput:
+        """The damage where ',' or ``close`` was expected and ``char`` found ("" at the file's end)."""
+        inside = "an object" if close == "}" else "an array"
+        return self._error(
+            f"expected ',' or {close!r}, found {char!r}" if char else f"file ends inside {inside}"
+        )
 
     def holders(self, name: str, shape: Shape, read: Callable[[str], Iterator[_T]]) -> Iterator[_T]:
         """What ``read`` makes of each element of the array ``name`` (given its locator's prefix,
@@ -350,15 +355,8 @@ class JsonStream:
                         if self.unwind:
                             return  # and so did this array
                         continue  # reading goes on at element ``held.index``
-                    char = self.peek()
-                    if char == "]":
-                        self.pos += 1
+                    if self._ended("]"):
                         return
-                    if char != ",":
-                        raise self._error(
-                            f"expected ',' or ']', found {char!r}" if char else "file ends inside an array"
-                        )
-                    self.pos += 1
                     held.index += 1
                 except DamagedInput as damage:
                     self.unwind = self._resync_holder(damage, (held, resume))
@@ -408,9 +406,7 @@ class JsonStream:
             if char == ",":
                 self.pos += 1
                 continue
-            damage = self._error(
-                f"expected ',' or ']', found {char!r}" if char else "file ends inside an array"
-            )
+            damage = self._separator_error(char, "]")
             found = self._resync(damage, (layout, shape), name, (index, self.failed_at, index))
             if found is None:
                 return
