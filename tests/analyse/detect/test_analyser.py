@@ -12,6 +12,7 @@ import pytest
 from footprint.analyse import run_analysers
 from footprint.analyse.detect import analyser
 from footprint.case import Case
+from footprint.model import Finding
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import build_report
@@ -119,14 +120,15 @@ def test_placeholders_are_not_words_and_do_not_push_context_away(case: Case, tmp
     ]
 
 
-def test_forwarded_words_are_scored_but_said_to_be_another_persons(case: Case, tmp_path: Path) -> None:
+#: a Telegram chat's message from Rob Test: ``n`` its id and minute, ``t`` its time, ``extra`` more fields
+_MESSAGE = '{{"id": {n}, "type": "message", "date": "2026-03-14T10:0{n}:00", "date_unixtime": "{t}", ' \
+    '"from": "Rob Test", "from_id": "user1111", {extra}"text": "{text}"}}'  # fmt: skip
+
+
+def _detected_in_telegram(case: Case, tmp_path: Path, rows: list[str]) -> dict[tuple[str, str], Finding]:
+    """Detection's findings on a Telegram chat of ``rows`` between Amy Test (her export) and Rob Test (the
+    suspect), by message locator and category."""
     export = tmp_path / "result.json"
-    message = '{{"id": {n}, "type": "message", "date": "2026-03-14T10:0{n}:00", "date_unixtime": "{t}", ' \
-        '"from": "Rob Test", "from_id": "user1111", {extra}"text": "{text}"}}'  # fmt: skip
-    rows = [
-        message.format(n=1, t=1773482460, extra='"forwarded_from": "Bob Third", ', text="I will hurt you"),
-        message.format(n=2, t=1773482520, extra="", text="I will hurt you"),
-    ]
     export.write_text(
         '{"name": "Amy Test", "type": "personal_chat", "id": 555, "messages": [' + ", ".join(rows) + "]}",
         encoding="utf-8",
@@ -137,7 +139,15 @@ def test_forwarded_words_are_scored_but_said_to_be_another_persons(case: Case, t
     attribute_account(case, "telegram:user1111", "Rob Test", "complainant identifies him")
     assert run_analysers(case, ["detect"], strict=True)[0].status == "ok"
     by_locator = {i.id: i.locator for i in case.store.iter_items()}
-    found = {(by_locator[f.item_id], f.category): f.explanation for f in case.store.findings() if f.item_id}
+    return {(by_locator[f.item_id], f.category): f for f in case.store.findings() if f.item_id}
+
+
+def test_forwarded_words_are_scored_but_said_to_be_another_persons(case: Case, tmp_path: Path) -> None:
+    rows = [
+        _MESSAGE.format(n=1, t=1773482460, extra='"forwarded_from": "Bob Third", ', text="I will hurt you"),
+        _MESSAGE.format(n=2, t=1773482520, extra="", text="I will hurt you"),
+    ]
+    found = {key: f.explanation for key, f in _detected_in_telegram(case, tmp_path, rows).items()}
     forwarded = found[("messages[0]", "threat_violence")]
     own = found[("messages[1]", "threat_violence")]
     assert forwarded == own + " — in words the sender passed on (forwarded from Bob Third), not their own"
@@ -147,27 +157,13 @@ def test_forwarded_words_are_scored_but_said_to_be_another_persons(case: Case, t
 def test_a_stickers_emoji_is_scored_as_the_emoji_sent_alone(case: Case, tmp_path: Path) -> None:
     # a Telegram sticker's emoji was only in its details, so a knife sticker was never read; its text is now
     # "[sticker 🔪]", read as a lone 🔪 is (not halved as "not aimed" beside the label's word)
-    export = tmp_path / "result.json"
-    message = '{{"id": {n}, "type": "message", "date": "2026-03-14T10:0{n}:00", "date_unixtime": "{t}", ' \
-        '"from": "Rob Test", "from_id": "user1111", {extra}"text": "{text}"}}'  # fmt: skip
     rows = [
-        message.format(n=1, t=1773482460, extra='"media_type": "sticker", "sticker_emoji": "\U0001f52a", ', text=""),
-        message.format(n=2, t=1773482520, extra="", text="\U0001f52a"),
+        _MESSAGE.format(n=1, t=1773482460, extra='"media_type": "sticker", "sticker_emoji": "\U0001f52a", ', text=""),
+        _MESSAGE.format(n=2, t=1773482520, extra="", text="\U0001f52a"),
     ]  # fmt: skip
-    export.write_text(
-        '{"name": "Amy Test", "type": "personal_chat", "id": 555, "messages": [' + ", ".join(rows) + "]}",
-        encoding="utf-8",
-    )
-    add_person(case, "Amy Test", "complainant")
-    add_person(case, "Rob Test", "suspect")
-    add_exhibit(case, export, AddOptions(producer="Amy Test"))
-    attribute_account(case, "telegram:user1111", "Rob Test", "complainant identifies him")
-    assert run_analysers(case, ["detect"], strict=True)[0].status == "ok"
-    by_locator = {i.id: i.locator for i in case.store.iter_items()}
     found = {
-        (by_locator[f.item_id], f.category): (f.score, f.spans, f.explanation)
-        for f in case.store.findings()
-        if f.item_id
+        key: (f.score, f.spans, f.explanation)
+        for key, f in _detected_in_telegram(case, tmp_path, rows).items()
     }
     assert sorted(found) == [("messages[0]", "threat_violence"), ("messages[1]", "threat_violence")]
     sticker, typed = found[("messages[0]", "threat_violence")], found[("messages[1]", "threat_violence")]
