@@ -10,7 +10,7 @@ import shutil
 import time
 import uuid
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -234,23 +234,31 @@ def test_a_colleague_sees_the_case_as_it_was_while_verify_runs(
     assert seen == [OLDER, entries, None, LOCKED, "canceling statement due to lock timeout"]
 
 
-def test_a_colleague_is_not_held_up_while_verify_hashes_the_vault(
-    templates: Templates, tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    case = _older_case(templates, tmp_path, pg_url, OLDER)
-    real = integrity.check_blob
-    seen: list[object] = []
+def _colleague_meanwhile(
+    pg_url: str, real: Callable[..., list[str]], seen: list[object]
+) -> Callable[..., list[str]]:
+    """``real`` (verify's hashing of an exhibit's vault copy), a colleague trying the database first: the
+    locks still held (``_HELD``), then a count of a table the migrations changed, or why it could not be
+    read, go to ``seen``."""
 
-    def colleague_meanwhile(*args: object) -> list[str]:  # while verify hashes the exhibit's vault copy
+    def colleague_meanwhile(*args: object) -> list[str]:
         with _connection(pg_url, connect_args={"options": "-c lock_timeout=100"}) as colleague:
             seen.append(colleague.execute(_HELD).scalars().all())
             try:  # a table the migrations changed: its locks ended with the rollback, before the hashing
                 seen.append(colleague.execute(text("SELECT count(*) FROM finding")).scalar_one())
             except OperationalError as exc:
                 seen.append(str(exc.orig).splitlines()[0])
-        return real(*args)  # type: ignore[arg-type]
+        return real(*args)
 
-    monkeypatch.setattr(integrity, "check_blob", colleague_meanwhile)
+    return colleague_meanwhile
+
+
+def test_a_colleague_is_not_held_up_while_verify_hashes_the_vault(
+    templates: Templates, tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = _older_case(templates, tmp_path, pg_url, OLDER)
+    seen: list[object] = []
+    monkeypatch.setattr(integrity, "check_blob", _colleague_meanwhile(pg_url, integrity.check_blob, seen))
     result = _fp("verify", str(case))
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == _first_line(OLDER) + _ok_line(pg_url) + f"Warning: {NOTHING_WRITTEN}\n"
@@ -261,19 +269,8 @@ def test_a_colleague_is_not_held_up_while_the_advocate_s_verify_hashes_the_vault
     templates: Templates, tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case = _older_case(templates, tmp_path, pg_url, OLDER)  # its one exhibit not supplied by her: withheld
-    real = narrowed.check_blob
     seen: list[object] = []
-
-    def colleague_meanwhile(*args: object) -> list[str]:  # while verify hashes the exhibit's vault copy
-        with _connection(pg_url, connect_args={"options": "-c lock_timeout=100"}) as colleague:
-            seen.append(colleague.execute(_HELD).scalars().all())
-            try:  # a table the migrations changed: its locks ended with the rollback, before the hashing
-                seen.append(colleague.execute(text("SELECT count(*) FROM finding")).scalar_one())
-            except OperationalError as exc:
-                seen.append(str(exc.orig).splitlines()[0])
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(narrowed, "check_blob", colleague_meanwhile)
+    monkeypatch.setattr(narrowed, "check_blob", _colleague_meanwhile(pg_url, narrowed.check_blob, seen))
     result = _fp("--role", "advocate", "verify", str(case))
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
