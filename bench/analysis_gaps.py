@@ -15,10 +15,10 @@ import argparse
 import os
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from scratch_db import scratch_database
+from sqlalchemy import text
 
 import footprint.analyse  # noqa: F401  (registers the analysers)
 from footprint.analyse.base import run_analysers
@@ -68,18 +68,10 @@ def main() -> None:
         server = os.environ.get("FOOTPRINT_TEST_PG_URL")
         if not server:
             return
-        name = f"bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            case = _case(Path(tmp) / "pg", server.rsplit("/", 1)[0] + f"/{name}", entries)
+        with scratch_database(server) as url:
+            case = _case(Path(tmp) / "pg", url, entries)
             print(f"PostgreSQL, {entries:,} page views in the audit log: {_times(case)}")
             case.close()
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-            admin.dispose()
 
 
 if __name__ == "__main__":

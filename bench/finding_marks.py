@@ -23,11 +23,10 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 from copies import write_chat
-from sqlalchemy import create_engine, text
+from scratch_db import scratch_database
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
@@ -103,21 +102,11 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--db", metavar="SERVER_URL", help="a PostgreSQL server for the case")
     args = parser.parse_args()
-    url = None
-    if args.db:
-        admin = create_engine(args.db, isolation_level="AUTOCOMMIT")
-        database = f"fp_bench_{uuid.uuid4().hex[:12]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{database}"'))
-        url = args.db.rsplit("/", 1)[0] + "/" + database
-    try:
-        with tempfile.TemporaryDirectory(prefix="footprint-bench-marks-") as work:
-            result = measure(Path(work), args.messages, args.repeat, args.profile, url)
-    finally:
-        if args.db:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE "{database}" WITH (FORCE)'))
-            admin.dispose()
+    with (
+        scratch_database(args.db) as url,
+        tempfile.TemporaryDirectory(prefix="footprint-bench-marks-") as work,
+    ):
+        result = measure(Path(work), args.messages, args.repeat, args.profile, url)
     print(json.dumps(result, indent=2))  # noqa: T201
     return 0
 

@@ -23,12 +23,12 @@ import os
 import tempfile
 import threading
 import time
-import uuid
 import zipfile
 from pathlib import Path
 from unittest.mock import patch
 
 from click.testing import CliRunner
+from scratch_db import scratch_database
 from sqlalchemy import create_engine, text
 
 from footprint.cli import cli
@@ -90,12 +90,8 @@ def main() -> None:
     parser.add_argument("--advocate", action="store_true")
     args = parser.parse_args()
     server = os.environ["FOOTPRINT_TEST_PG_URL"]
-    name = f"fp_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = server.rsplit("/", 1)[0] + f"/{name}"
-    try:
+    with scratch_database(server) as url:
+        assert url is not None
         case = _case(Path(tempfile.mkdtemp()), url, args.items, args.schema, args.vault_mb)
         waited: list[float] = []
         released: list[float] = []
@@ -128,10 +124,6 @@ def main() -> None:
         )
         for problem in problems:
             print(f"PROBLEM: {problem}")
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 if __name__ == "__main__":

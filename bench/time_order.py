@@ -15,12 +15,12 @@ import argparse
 import statistics
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 from copies import write_chat
-from sqlalchemy import create_engine, select, text
+from scratch_db import scratch_database
+from sqlalchemy import select
 
 from footprint.case import Case
 from footprint.pipeline import AddOptions, add_exhibit
@@ -62,14 +62,6 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--db", metavar="SERVER_URL", help="a PostgreSQL server for the case")
     args = parser.parse_args()
-    url = None
-    if args.db:
-        admin = create_engine(args.db, isolation_level="AUTOCOMMIT")
-        database = f"fp_bench_{uuid.uuid4().hex[:12]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{database}"'))
-        url = args.db.rsplit("/", 1)[0] + "/" + database
-    settings = Settings(actor="bench", role="investigator", database_url=url)
     author = t.account.alias("author")
     query = (
         select(t.item, t.exhibit.c.ref.label("exhibit_ref"), author.c.key.label("author_key"))
@@ -83,12 +75,9 @@ def main() -> None:
             at.is_(None), utc_order(at), t.item.c.exhibit_id, t.item.c.seq
         ),
     }
-    try:
+    with scratch_database(args.db) as url:
+        settings = Settings(actor="bench", role="investigator", database_url=url)
         seconds = _timed(orders, args.messages, args.runs, settings)
-    finally:
-        if args.db:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE "{database}" WITH (FORCE)'))
     for name, runs in seconds.items():
         print(f"{name}: median {statistics.median(runs):.2f} s ({', '.join(f'{r:.2f}' for r in runs)})")
 
