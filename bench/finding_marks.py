@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from copies import write_chat
+from planted_run import plant_detect_run
 from scratch_db import scratch_database
 
 from footprint.analyse.base import FindingDraft
@@ -50,16 +51,7 @@ def plant(case: Case) -> int:
         category = rng.choice(CATEGORIES)
         ids = tuple(sorted(rng.sample(rules, rng.randint(1, 3))))
         drafts.append(FindingDraft(item.id, category, 0.7, "Bench finding.", ((0, 4),), ids))
-    with case.transaction() as (tx, _record):
-        run = tx.add_run(
-            analyser="detect",
-            version=1,
-            settings_hash="0" * 64,
-            started_utc="2024-01-01T00:00:00Z",
-            status="ok",
-            error=None,
-        )
-        tx.add_findings(run, drafts)
+    plant_detect_run(case, drafts)
     return len(drafts)
 
 

@@ -23,9 +23,10 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from planted_run import plant_detect_run
+
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
-from footprint.integrity.digests import run_details
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import ReportOptions, write_outputs
@@ -71,17 +72,7 @@ def build(folder: Path, messages: int) -> Case:
     drafts.append(
         FindingDraft(None, "course_of_conduct", 0.9, "Repeated contact.", details={"items": flagged[:50]})
     )
-    with case.transaction() as (tx, record):
-        run = tx.add_run(
-            analyser="detect",
-            version=1,
-            settings_hash="0" * 64,
-            started_utc="2024-01-01T00:00:00Z",
-            status="ok",
-            error=None,
-        )
-        tx.add_findings(run, drafts)
-        record("analyse", "detect", findings=len(drafts), **run_details(tx.conn, run))  # as `analyse` does
+    plant_detect_run(case, drafts)
     return case
 
 
