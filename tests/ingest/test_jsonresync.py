@@ -16,7 +16,7 @@ from footprint.ingest._jsonresync import CANDIDATE, Shape, elements_back, next_k
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest.damage import Resumed
 from footprint.model import AccountRef
-from tests.conftest import parse
+from tests.conftest import Parsed, parse
 from tests.ingest.telegram_chat import chat, messages
 from tests.ingest.test_resync import _said
 
@@ -41,6 +41,11 @@ def _start(data: bytes, ident: bytes) -> int:
 
 def _damage(data: bytes, at: int, byte: bytes = b"\xff") -> bytes:
     return data[:at] + byte + data[at + 1 :]
+
+
+def _read_telegram(tmp_path: Path, data: bytes) -> Parsed:
+    """What telegram_json reads of ``data`` as ``result.json``, reading on after damage."""
+    return parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -71,7 +76,7 @@ def test_a_minified_telegram_export_reads_on_at_the_next_whole_message(
     else:  # the ',' after message 2: message 2 is read whole, message 3 is lost (no '},{' before it)
         at = _start(data, b'"id":3,') - 1
     data = _damage(data, at, {"utf8": b"\xff", "brace": b"x", "separator": b";"}[damage])
-    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    result = _read_telegram(tmp_path, data)
     kept = [0, 1, 3, 4, 5] if resumed == 3 else [0, 1, 2, 4, 5]
     assert [(i.locator, i.text) for i in result.items] == [(f"messages[{n}]", f"message {n}") for n in kept]
     end = _start(data, b'"id":%d,' % resumed)
@@ -94,7 +99,7 @@ def test_forged_messages_in_the_texts_after_the_damage_are_never_read(tmp_path: 
     data = _telegram(6, {2: crafted, 3: ["x},{", ":1},", FORGERY]})
     at = data.index("\u00e9".encode())
     data = _damage(data, at)  # half of 'é': not UTF-8
-    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    result = _read_telegram(tmp_path, data)
     # only message 3 holds the forgery, as its text; no item is Mallory's
     assert [(i.locator, i.text) for i in result.items] == [
         ("messages[0]", "message 0"),
@@ -114,7 +119,7 @@ def test_a_second_damaged_message_is_passed_and_counted(tmp_path: Path) -> None:
     data = _telegram(6)
     first, second = data.index(b"message 1"), data.index(b"message 2")
     data = _damage(_damage(data, first), second)
-    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    result = _read_telegram(tmp_path, data)
     assert [i.locator for i in result.items] == ["messages[0]", "messages[3]", "messages[4]", "messages[5]"]
     end = _start(data, b'"id":3,')
     assert result.ctx.decisions["partial"] == (
@@ -151,7 +156,7 @@ def test_damage_in_the_last_message_of_a_chat_reads_on_at_the_next_chat(
     else:  # the ']' after message 2: it is read whole; no message is lost, only the place of Bob's chat
         at = data.index(b'},{"name":"Bob"') - 1
     data = _damage(data, at, b";" if damage == "bracket" else b"\xff")
-    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    result = _read_telegram(tmp_path, data)
     kept = [0, 1]  # and message 2 when only the ']' after it is damaged
     assert [(i.locator, i.text) for i in result.items] == [
         *((f"chats.list[0].messages[{n}]", f"message {n}") for n in kept),
@@ -191,7 +196,7 @@ def test_damage_in_a_chats_header_reads_on_at_the_next_chat(
     else:  # the ':' after Bob's "type"
         at = data.index(b'"type":', data.index(b"Mallory")) + len(b'"type"')
     data = _damage(data, at, b";" if damage == "colon" else b"\xff")
-    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    result = _read_telegram(tmp_path, data)
     assert [(i.locator, i.text) for i in result.items] == [
         ("chats.list[0].messages[0]", "message 0"),
         ("chats.list[0].messages[1]", "message 1"),
@@ -232,7 +237,7 @@ def test_damage_in_the_last_chat_of_the_list_reads_on_at_left_chats(
         else data.index("\u00e9".encode())
     )
     data = _damage(data, at)
-    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    result = _read_telegram(tmp_path, data)
     assert [i.locator for i in result.items] == [
         "chats.list[0].messages[0]",
         "chats.list[0].messages[1]",
@@ -257,7 +262,7 @@ def test_damage_in_the_last_chat_of_the_last_list_keeps_what_came_before(tmp_pat
     data = _minified({"chats": {"about": "x", "list": _chats(("Alice", "personal_chat", 1, 2))}})
     at = data.index(b"message 1")
     data = _damage(data, at)
-    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    result = _read_telegram(tmp_path, data)
     assert [i.locator for i in result.items] == ["chats.list[0].messages[0]"]
     [warning] = result.warnings
     assert warning.message.startswith(f"reading stopped at byte {at:,} (line 1) of result.json: not UTF-8; ")
@@ -271,7 +276,7 @@ def test_a_full_minified_export_reads_on_in_a_chat_and_reads_the_next(tmp_path: 
     data = _minified({"chats": {"about": "x", "list": chats}})
     at = data.index(b"message 1")
     data = _damage(data, at)
-    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    result = _read_telegram(tmp_path, data)
     assert [i.locator for i in result.items] == [
         "chats.list[0].messages[0]",
         "chats.list[0].messages[2]",
@@ -291,7 +296,7 @@ def test_the_next_message_is_looked_for_within_256_kb_of_the_damage(
     data = _telegram(4, {1: "x" * size})
     at = data.index(b"xxx")
     data = _damage(data, at)
-    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    result = _read_telegram(tmp_path, data)
     assert [i.locator for i in result.items] == (
         ["messages[0]", "messages[2]", "messages[3]"] if read_on else ["messages[0]"]
     )
