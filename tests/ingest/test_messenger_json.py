@@ -11,7 +11,7 @@ from footprint.errors import ParseError
 from footprint.ingest._meta import fix_mojibake
 from footprint.ingest.folder import pack_folder
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
-from tests.conftest import DATA, parse
+from tests.conftest import DATA, Parsed, parse
 
 DYI = DATA / "messenger_json" / "dyi"
 THREAD = "your_facebook_activity/messages/inbox/alexexample_42"
@@ -24,6 +24,18 @@ UNTIMED = "Messenger's exports record none, Instagram's not always"
 @pytest.fixture
 def dyi(tmp_path: Path) -> Path:
     return pack_folder(DYI, tmp_path)
+
+
+def _ben_and_zoe(tmp_path: Path, messages: list[dict[str, object]]) -> Parsed:
+    """What messenger_json reads of a thread of Ben's and Zoë's (her name mis-encoded as Meta exports it)
+    holding ``messages``."""
+    thread = {
+        "participants": [{"name": "Ben Example"}, {"name": "Zo\u00c3\u00ab Example"}],
+        "messages": messages,
+    }
+    path = tmp_path / "message_1.json"
+    path.write_text(json.dumps(thread), encoding="utf-8")
+    return parse("messenger_json", path)
 
 
 def test_mojibake_repair_and_its_failure_cases() -> None:
@@ -299,16 +311,11 @@ def test_metas_own_sentences_are_placeholders_not_the_senders_words(tmp_path: Pa
 def test_liked_a_message_is_a_reaction_by_its_sender_to_the_other_members(tmp_path: Path) -> None:
     # Meta's "Liked a message" line was a system line with no recipient, so his like was never counted
     # as contact (review of 1 December, export samples 2)
-    thread = {
-        "participants": [{"name": "Ben Example"}, {"name": "Zo\u00c3\u00ab Example"}],
-        "messages": [
-            {"sender_name": "Ben Example", "timestamp_ms": 1700000060000, "content": "Liked a message"},
-            {"sender_name": "Zo\u00c3\u00ab Example", "timestamp_ms": 1700000000000, "content": "stop"},
-        ],
-    }
-    path = tmp_path / "message_1.json"
-    path.write_text(json.dumps(thread), encoding="utf-8")
-    result = parse("messenger_json", path)
+    messages = [
+        {"sender_name": "Ben Example", "timestamp_ms": 1700000060000, "content": "Liked a message"},
+        {"sender_name": "Zo\u00c3\u00ab Example", "timestamp_ms": 1700000000000, "content": "stop"},
+    ]
+    result = _ben_and_zoe(tmp_path, messages)
     assert result.warnings == []
     liked = result.items[1]
     assert liked._replace(raw="") == ParsedItem(
@@ -331,19 +338,14 @@ def test_reacted_to_your_message_is_a_reaction_of_the_emoji_by_its_sender(tmp_pa
     # Meta's "Reacted ❤ to your message" line stayed a system line with no recipient, so his reaction was
     # never counted as contact (export samples review, session 19); mis-encoded as Meta exports it
     heart = "\u00e2\u009d\u00a4"  # ❤ as Meta's UTF-8-read-as-Latin-1 escapes
-    thread = {
-        "participants": [{"name": "Ben Example"}, {"name": "Zo\u00c3\u00ab Example"}],
-        "messages": [
-            {"sender_name": "Ben Example", "timestamp_ms": 1700000120000, "content": "Ben reacted 😂 to Zoë"},
+    messages = [
+        {"sender_name": "Ben Example", "timestamp_ms": 1700000120000, "content": "Ben reacted 😂 to Zoë"},
             {"sender_name": "Ben Example", "timestamp_ms": 1700000090000, "content": "Zoë reacted 😂 to your message "},
             {"sender_name": "Ben Example", "timestamp_ms": 1700000080000, "content": "Ben reacted 😂 to your message "},
-            {"sender_name": "Ben Example", "timestamp_ms": 1700000060000, "content": f"Reacted {heart} to your message"},
-            {"sender_name": "Zo\u00c3\u00ab Example", "timestamp_ms": 1700000000000, "content": "stop"},
-        ],
-    }  # fmt: skip
-    path = tmp_path / "message_1.json"
-    path.write_text(json.dumps(thread), encoding="utf-8")
-    result = parse("messenger_json", path)
+        {"sender_name": "Ben Example", "timestamp_ms": 1700000060000, "content": f"Reacted {heart} to your message"},
+        {"sender_name": "Zo\u00c3\u00ab Example", "timestamp_ms": 1700000000000, "content": "stop"},
+    ]  # fmt: skip
+    result = _ben_and_zoe(tmp_path, messages)
     assert result.warnings == []
     assert [(i.locator, i.kind, i.text, i.system) for i in result.items] == [
         ("messages[4]", "message", "stop", False),
