@@ -340,8 +340,8 @@ def test_reacted_to_your_message_is_a_reaction_of_the_emoji_by_its_sender(tmp_pa
     heart = "\u00e2\u009d\u00a4"  # ❤ as Meta's UTF-8-read-as-Latin-1 escapes
     messages = [
         {"sender_name": "Ben Example", "timestamp_ms": 1700000120000, "content": "Ben reacted 😂 to Zoë"},
-            {"sender_name": "Ben Example", "timestamp_ms": 1700000090000, "content": "Zoë reacted 😂 to your message "},
-            {"sender_name": "Ben Example", "timestamp_ms": 1700000080000, "content": "Ben reacted 😂 to your message "},
+        {"sender_name": "Ben Example", "timestamp_ms": 1700000090000, "content": "Zoë reacted 😂 to your message "},
+        {"sender_name": "Ben Example", "timestamp_ms": 1700000080000, "content": "Ben reacted 😂 to your message "},
         {"sender_name": "Ben Example", "timestamp_ms": 1700000060000, "content": f"Reacted {heart} to your message"},
         {"sender_name": "Zo\u00c3\u00ab Example", "timestamp_ms": 1700000000000, "content": "stop"},
     ]  # fmt: skip
