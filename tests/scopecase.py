@@ -56,14 +56,19 @@ class ScopeCase:
     hidden_links: tuple[int, ...]
 
 
-def build(case: Case, inputs: Path) -> ScopeCase:
-    """Add both exhibits, findings on each and links between their accounts (as an investigator)."""
+def add_both_exhibits(case: Case, inputs: Path) -> None:
+    """Write her chat and the police chat in ``inputs`` and add them: JD/1 (hers, supplied by her), PC/1."""
     inputs.mkdir(parents=True, exist_ok=True)
     hers, police = inputs / "WhatsApp Chat with Craig Smith.txt", inputs / "WhatsApp Chat with Lee Brown.txt"
     hers.write_text(HERS, encoding="utf-8")
     police.write_text(POLICE, encoding="utf-8")
     add_exhibit(case, hers, AddOptions(producer="Jane Doe", exhibit_ref="JD/1", victim_supplied=True))
     add_exhibit(case, police, AddOptions(producer="PC Ann Officer", exhibit_ref="PC/1"))
+
+
+def build(case: Case, inputs: Path) -> ScopeCase:
+    """Add both exhibits, findings on each and links between their accounts (as an investigator)."""
+    add_both_exhibits(case, inputs)
     ids = [i.id for i in case.store.iter_items()]
     h1, h2, p1, p2 = ids
     store_findings(

@@ -14,13 +14,12 @@ from markupsafe import escape
 
 from footprint.advocate_view import NOT_HER_WORDS
 from footprint.case import Case
-from footprint.pipeline import AddOptions, add_exhibit
 from footprint.review import decide, record_finding
 from footprint.settings import Settings
 from footprint.users import add_user
 from footprint.web import create_app
 from footprint.web.ids import OpaqueIds, case_key
-from tests.scopecase import HERS, POLICE, ScopeCase, build
+from tests.scopecase import ScopeCase, add_both_exhibits, build
 
 from .test_sign_in import PASSWORD, _sign_in
 
@@ -109,13 +108,7 @@ def quiet(tmp_path: Path) -> tuple[Case, int, int]:
     reason names the police exhibit (so it is withheld from her); her two messages' ids."""
     settings = Settings(actor="tester", role="investigator", database_url=None)
     case = Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings)
-    inputs = tmp_path / "inputs"
-    inputs.mkdir()
-    hers, police = inputs / "WhatsApp Chat with Craig Smith.txt", inputs / "WhatsApp Chat with Lee Brown.txt"
-    hers.write_text(HERS, encoding="utf-8")
-    police.write_text(POLICE, encoding="utf-8")
-    add_exhibit(case, hers, AddOptions(producer="Jane Doe", exhibit_ref="JD/1", victim_supplied=True))
-    add_exhibit(case, police, AddOptions(producer="PC Ann Officer", exhibit_ref="PC/1"))
+    add_both_exhibits(case, tmp_path / "inputs")
     add_user(case, "Ann Advocate", "advocate", PASSWORD)
     add_user(case, "DC Jane Patel", "investigator", PASSWORD)
     flagged, plain = (i.id for i in case.store.iter_items() if i.exhibit == "JD/1")
