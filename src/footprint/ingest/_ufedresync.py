@@ -44,6 +44,7 @@ _TAG = re.compile(
 )
 _ATTR = re.compile(rb"([^\s=]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _LONGEST_TAG = 1 << 20  # a start tag longer than this is taken as damage
+_TYPED = re.compile(rb"<model\s[^<>]*?type=\"([^\"]*)\"")
 _WHITE = bytes.maketrans(b"\r\n\t", b"   ")  # attribute values read them as spaces: the prefix is one line
 
 
@@ -133,21 +134,25 @@ class _Bytes:
         return line + self.newlines + self.data.count(b"\n", 0, at)
 
 
-def _in_cdata(opener: Opener, offset: int) -> bool:
+def _before(opener: Opener, offset: int, items: frozenset[str]) -> tuple[bool, int]:
     """Whether byte ``offset`` lies in a CDATA section, judged by what comes before it (well-formed:
-    the XML parser read it): the nearer of ``<![CDATA[`` and ``]]>`` before it is ``<![CDATA[``."""
-    end = offset
+    the XML parser read it): the nearer of ``<![CDATA[`` and ``]]>`` before it is ``<![CDATA[``. And,
+    when it lies in the start tag of an item model whose type comes before it, 1 (that record is lost)."""
+    end, in_tag = offset, 0
     with opener() as stream:
         while end > 0:
             start = max(end - _CHUNK, 0)
             stream.seek(start)
             window = stream.read(min(end + len(_OPEN), offset) - start)
-            window = window[: offset - start]
+            if end == offset:
+                tail = window[window.rfind(b"<") :]
+                typed = _TYPED.match(tail)
+                in_tag = int(b">" not in tail and typed is not None and typed[1].decode() in items)
             opened, closed = window.rfind(_OPEN), window.rfind(_CLOSE)
             if opened >= 0 or closed >= 0:
-                return opened > closed
+                return opened > closed, in_tag
             end = start
-    return False
+    return False, in_tag
 
 
 def find_resume(
@@ -155,15 +160,15 @@ def find_resume(
 ) -> Resume | None:
     """Where to read on after damage at byte ``offset`` (line ``line``) with ``stack`` open there; None
     when no top-level model or section can be found safely after it."""
-    exact = _in_cdata(opener, offset)
-    records = int(any(o.item for o in stack))
+    exact, in_tag = _before(opener, offset, items)
+    records = int(any(o.item for o in stack)) + in_tag
     with opener() as stream:
         text = _Bytes(stream, offset)
         close = text.find(_CLOSE, 0)
         if close < 0:
             return None
-        # not read as markup: a text's start tags (counted by their type, for the warning only)
-        records += _typed_models(text.data[:close], items)
+        if not exact:  # not read as markup, maybe not text: its models counted by their type attribute
+            records += _typed_models(text.data[:close], items)
         pos = close + len(_CLOSE)
         current: list[Opened] | None = list(stack) if exact else None
         known = {o.name: o for o in stack[:2]}
@@ -243,9 +248,6 @@ def _attrs(raw: bytes) -> dict[str, str]:
         m[1].decode("utf-8", "replace"): (m[2] if m[2] is not None else m[3]).decode("utf-8", "replace")
         for m in _ATTR.finditer(raw)
     }
-
-
-_TYPED = re.compile(rb"<model\s[^<>]*?type=\"([^\"]*)\"")
 
 
 def _typed_models(data: bytes, items: frozenset[str]) -> int:
