@@ -32,7 +32,6 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import IO
 from xml.etree.ElementTree import Element
-from xml.sax.saxutils import quoteattr
 
 from footprint.ingest._phone import local_name
 
@@ -71,6 +70,12 @@ class Resume:
     records: int
 
 
+def _quoted(value: str) -> str:
+    """An attribute value, quoted and escaped (``xml.sax.saxutils.quoteattr`` imports urllib.request)."""
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    return '"' + escaped.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
+
+
 def opened_elements(stack: list[Element], items: frozenset[str]) -> list[Opened]:
     """The elements open at the damage, as the XML parser's stack of them holds them."""
     result: list[Opened] = []
@@ -78,8 +83,8 @@ def opened_elements(stack: list[Element], items: frozenset[str]) -> list[Opened]
     for elem in stack:
         space = elem.tag[1:].split("}", 1)[0] if elem.tag.startswith("{") else ""
         attrs = {k: v for k, v in elem.attrib.items() if not k.startswith("{")}
-        written = "".join(f" {k}={quoteattr(v)}" for k, v in attrs.items())
-        declared = f" xmlns={quoteattr(space)}" if space != namespace else ""
+        written = "".join(f" {k}={_quoted(v)}" for k, v in attrs.items())
+        declared = f" xmlns={_quoted(space)}" if space != namespace else ""
         namespace = space
         name = local_name(elem.tag)
         tag = f"<{name}{declared}{written}>".encode().translate(_WHITE)

@@ -275,6 +275,7 @@ class CellebriteUfedParser(Parser):
                 if not first:
                     self.damage = damage
                 return
+            self.chats.clear()  # a chat the damage cut short is not read on in (nor its id taken again)
             if not first:
                 read_on(Resumed(damage, found.at, found.line, found.where, found.records), source, ctx)
             start, prefix, resumes = (found.at, found.line), found.prefix, resumes + 1
