@@ -237,7 +237,7 @@ class CellebriteUfedParser(Parser):
         if self.damage is not None:  # after the warnings on what was read: `add` decides (``ingest.damage``)
             raise self.damage
 
-    def _events(self, stream: IO[bytes], events: tuple[str, ...]) -> Iterator[tuple[str, Element]]:
+    def _events(self, stream: Prefixed, events: tuple[str, ...]) -> Iterator[tuple[str, Element]]:
         yield from SafeET.iterparse(stream, events=events)
 
     def _readings(self, source: Source, ctx: ParseContext, *, first: bool) -> Iterator[ParsedItem]:
@@ -310,7 +310,7 @@ class CellebriteUfedParser(Parser):
                 start=start,
             )
 
-    def _first_pass(self, stream: IO[bytes], stack: list[Element], source: Source, ctx: ParseContext) -> None:
+    def _first_pass(self, stream: Prefixed, stack: list[Element], source: Source, ctx: ParseContext) -> None:
         """Provenance, extractions, tagged files and the device zone (small, kept in memory); ``stack``
         holds the elements open (where the damage is, if the XML breaks)."""
         for event, elem in self._events(stream, ("start", "end")):
@@ -477,7 +477,7 @@ class CellebriteUfedParser(Parser):
         )
 
     def _second_pass(
-        self, stream: IO[bytes], stack: list[Element], source: Source, ctx: ParseContext
+        self, stream: Prefixed, stack: list[Element], source: Source, ctx: ParseContext
     ) -> Generator[ParsedItem, None, None]:
         for event, elem in self._events(stream, ("start", "end")):
             if event == "start":
