@@ -263,3 +263,22 @@ def test_damage_in_a_tag_reads_on_at_the_next_type(tmp_path: Path) -> None:
     assert [i.locator for i in result.items] == [x for x in ALL if x not in lost]
     end = data.index(b'<model type="Call"')
     assert [w.message for w in result.warnings] == [_said(data, at, end, 4, "at Call id=call-1")]
+
+
+def test_two_damages_are_read_past_one_after_the_other(tmp_path: Path) -> None:
+    # the second is on the line reading resumed at (the resumed reading's first line, after its prefix)
+    data = _report()
+    first = data.index(b"message 2") + 3
+    second = data.index(b'id="im-3"') + 5
+    resumed = data.index(b'<model type="InstantMessage" id="im-3"')
+    path, data = _damaged(tmp_path, data, first)
+    path, data = _damaged(tmp_path, data, second)
+    result = parse("cellebrite_ufed", path, accept_partial=True)
+    lost = {f"InstantMessage id=im-{i}" for i in range(2, 6)}
+    assert [i.locator for i in result.items] == [x for x in ALL if x not in lost]
+    call = data.index(b'<model type="Call"')
+    assert [w.message for w in result.warnings] == [
+        _said(data, first, resumed, 1, "at InstantMessage id=i\ufffd-3"),  # its id is the next damage
+        _said(data, second, call, 3, "at Call id=call-1"),
+    ]
+    assert result.ctx.decisions["partial"] == "; ".join(w.message for w in result.warnings)
