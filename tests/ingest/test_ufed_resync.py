@@ -47,6 +47,12 @@ def _chat(ident: str, messages: list[tuple[str, str]], minute: int) -> str:
         f'      <model type="Chat" id="{ident}" deleted_state="Intact" extractionId="0">\n'
         f"        {_field('Source', 'WhatsApp')}\n"
         f"        {_field('Id', ident + '@g.us')}\n"
+        '        <multiModelField name="Participants" type="Party">\n'
+        f'          <model type="Party" id="pp-{ident}">{_field("Identifier", "447700900123@s.whatsapp.net")}'
+        f"{_field('Name', 'Ben ' + ident)}</model>\n"
+        f'          <model type="Party" id="po-{ident}">{_field("Identifier", "447700900456@s.whatsapp.net")}'
+        f"{_field('IsPhoneOwner', 'True')}</model>\n"
+        "        </multiModelField>\n"
         '        <multiModelField name="Messages" type="InstantMessage">\n'
         f"{nested}"
         "        </multiModelField>\n"
@@ -168,20 +174,37 @@ def test_damage_in_a_top_level_message_reads_on_at_the_next(tmp_path: Path, name
     assert texts["InstantMessage id=im-3"] == '<model type="InstantMessage" id="forged-escaped">'
 
 
-def test_damage_in_a_chats_message_loses_the_rest_of_the_chat_and_reads_on_at_the_next_chat(
-    tmp_path: Path,
-) -> None:
+def test_damage_in_a_chats_message_reads_on_at_its_next_message_in_the_chat(tmp_path: Path) -> None:
+    whole = tmp_path / "whole.xml"
+    whole.write_bytes(_report())
+    undamaged = {i.locator: i for i in parse("cellebrite_ufed", whole).items}
     data = _report()
     at = data.index(b"two")
     path, data = _damaged(tmp_path, data, at)
     result = parse("cellebrite_ufed", path, accept_partial=True)
-    lost = {"InstantMessage id=c1-m2", "InstantMessage id=c1-m3"}
-    assert [i.locator for i in result.items] == [x for x in ALL if x not in lost]
-    end = data.index(b'<model type="Chat" id="chat-2"')
-    assert [w.message for w in result.warnings] == [_said(data, at, end, 2, "at Chat id=chat-2")]
-    chat2 = [i for i in result.items if i.locator.startswith("InstantMessage id=c2-")]
-    assert [i.conversation for i in chat2] == ["whatsapp:chat-2@g.us"] * 2
+    assert [i.locator for i in result.items] == [x for x in ALL if x != "InstantMessage id=c1-m2"]
+    end = data.index(b'<model type="InstantMessage" id="c1-m3"')
+    assert [w.message for w in result.warnings] == [_said(data, at, end, 1, "at InstantMessage id=c1-m3")]
+    # read in its chat, with the chat's header read before the damage: as the undamaged report reads it
+    read = {i.locator: i for i in result.items}
+    assert read["InstantMessage id=c1-m3"] == undamaged["InstantMessage id=c1-m3"]
+    assert read["InstantMessage id=c1-m3"].conversation == "whatsapp:chat-1@g.us"
+    assert read["InstantMessage id=c2-m1"] == undamaged["InstantMessage id=c2-m1"]
     assert _provenance(result, "c2-m2") == '[{"name":"msgstore.db","offset":"8192","tableName":"messages"}]'
+
+
+def test_damage_in_a_chats_header_loses_the_chat_and_reads_on_at_the_next_top_level_model(
+    tmp_path: Path,
+) -> None:
+    # its participants are not all read: its messages would be read without them
+    data = _report()
+    at = data.index(b"Ben chat-2")
+    path, data = _damaged(tmp_path, data, at)
+    result = parse("cellebrite_ufed", path, accept_partial=True)
+    lost = {"InstantMessage id=c2-m1", "InstantMessage id=c2-m2"}
+    assert [i.locator for i in result.items] == [x for x in ALL if x not in lost]
+    end = data.index(b'<model type="InstantMessage" id="im-1"')
+    assert [w.message for w in result.warnings] == [_said(data, at, end, 2, "at InstantMessage id=im-1")]
 
 
 def test_damage_in_the_last_model_keeps_what_came_before_and_its_provenance(tmp_path: Path) -> None:

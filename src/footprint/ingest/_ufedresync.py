@@ -68,6 +68,7 @@ class Resume:
     prefix: bytes
     where: str
     records: int
+    in_chat: bool = False  # in the chat the damage is in: its header (read before it) carries over
 
 
 def _quoted(value: str) -> str:
@@ -103,6 +104,16 @@ def _is_item(name: str, attrs: dict[str, str], parents: list[Opened], items: fro
 
 def _top(stack: list[Opened]) -> bool:
     return [o.name for o in stack] == ["project", "decodedData", "modelType"]
+
+
+def _chat_messages(stack: list[Opened]) -> bool:
+    """Whether ``stack`` is a top-level chat's ``Messages``: where its messages start."""
+    names = [o.name for o in stack]
+    return (
+        names == ["project", "decodedData", "modelType", "model", "multiModelField"]
+        and stack[3].attrs.get("type") == "Chat"
+        and stack[4].attrs.get("name") == "Messages"
+    )
 
 
 Opener = Callable[[], AbstractContextManager[IO[bytes]]]
@@ -177,6 +188,8 @@ def find_resume(
         pos = close + len(_CLOSE)
         current: list[Opened] | None = list(stack) if exact else None
         known = {o.name: o for o in stack[:2]}
+        # damage in a chat's message (its header read whole before it): its next message is read on at
+        in_chat = exact and len(stack) > 5 and _chat_messages(stack[:5])
         for kind, at, found in _tokens(text, pos):
             if kind == "broken":
                 current = None
@@ -196,10 +209,11 @@ def find_resume(
             if current is None:
                 records += name == "model" and attrs.get("type", "") in items
                 continue
-            if (name == "model" and _top(current)) or [o.name for o in current] == ["project"]:
+            chat = in_chat and name == "model" and len(current) == 5 and _chat_messages(current)
+            if (name == "model" and _top(current)) or [o.name for o in current] == ["project"] or chat:
                 where = _where(name, attrs)
                 prefix = b"".join(o.tag for o in current)
-                return Resume(text.base + at, text.line_of(at, line), prefix, where, records)
+                return Resume(text.base + at, text.line_of(at, line), prefix, where, records, chat)
             opened = Opened(name, attrs, found[0].translate(_WHITE), _is_item(name, attrs, current, items))
             records += opened.item
             if not found[4]:

@@ -204,6 +204,7 @@ class CellebriteUfedParser(Parser):
         self.models_seen = 0
         self.damage: DamagedInput | None = None  # where the second pass stopped, raised once it is done
         self.resumes: dict[int, Resume | None] = {}  # where each pass reads on after damage at a byte
+        self.carried: _Chat | None = None  # the header of the chat read on in after damage
         self.owners: dict[str, AccountRef] = {}  # the parties marked IsPhoneOwner, in report order
         self.hash_checks = [0, 0]  # tagged files checked against the report's hashes, and mismatches
         # Provenance and tagged files can number millions: they wait on disk (the case's), not in memory.
@@ -275,7 +276,10 @@ class CellebriteUfedParser(Parser):
                 if not first:
                     self.damage = damage
                 return
-            self.chats.clear()  # a chat the damage cut short is not read on in (nor its id taken again)
+            # the chat the damage is in, read on in from its next message: its header (fields and
+            # participants, read before the damage) is the resumed chat's; any other is forgotten
+            self.carried = self.chats.get(id(stack[3])) if found.in_chat and not first else None
+            self.chats.clear()
             if not first:
                 read_on(Resumed(damage, found.at, found.line, found.where, found.records), source, ctx)
             start, prefix, resumes = (found.at, found.line), found.prefix, resumes + 1
@@ -487,7 +491,8 @@ class CellebriteUfedParser(Parser):
                         "model id": elem.get("id", ""),
                         "deleted_state": elem.get("deleted_state", ""),
                     }
-                    self.chats[id(elem)] = _Chat(fields=state)
+                    self.chats[id(elem)] = self.carried or _Chat(fields=state)
+                    self.carried = None
                 continue
             stack.pop()
             tag = local_name(elem.tag)
