@@ -1,9 +1,10 @@
 """Where a Cellebrite ``report.xml`` is read on after damage (``add --accept-partial``).
 
 Reading resumes at the next *top-level* decoded model (a ``<model>`` that is a direct child of a
-``<modelType>`` in ``<decodedData>``: a Chat, an InstantMessage, a Call, a Location …), or, when no
-model follows, at the next section of the report (``<extraInfos>``: the provenance). It is found by
-reading the raw bytes after the damage, with three rules that make it safe:
+``<modelType>`` in ``<decodedData>``: a Chat, an InstantMessage, a Call, a Location …), at the next
+message of the chat whose message the damage is in (its header, read before the damage, carried over
+by the parser), or, when no model follows, at the next section of the report (``<extraInfos>``: the
+provenance). It is found by reading the raw bytes after the damage, with three rules that make it safe:
 
 - *Never inside a text.* Physical Analyzer writes every value in a CDATA section, where ``<`` is not
   escaped: a message's text can hold a literal ``<model type="InstantMessage" …>``. A CDATA section
@@ -12,8 +13,9 @@ reading the raw bytes after the damage, with three rules that make it safe:
   value's ``<`` (which XML never allows): from there the markup is read exactly — each ``<![CDATA[`` is
   skipped to its ``]]>``. Nothing between the damage and that ``]]>`` is read as markup, so a text whose
   CDATA opener the damage destroyed is never read as records.
-- *Only top-level models.* Models nest (a Chat holds its InstantMessages in a ``multiModelField``);
-  resuming at a nested message would read it without its chat. The elements open at the damage are
+- *Only top-level models, or the damaged chat's messages.* Models nest (a Chat holds its
+  InstantMessages in a ``multiModelField``); resuming at another chat's nested message would read it
+  without its chat. The elements open at the damage are
   known exactly (the XML parser read everything before it); when the damage is inside a CDATA text
   (the usual damaged byte: a message's text), the same elements are open at that ``]]>``, and the
   markup read from there says when a ``<model>`` starts directly inside a ``<modelType>``. When the
