@@ -81,7 +81,11 @@ def _report(bodies: dict[str, str] | None = None) -> bytes:
         "  </caseInformation>\n"
         "  <decodedData>\n"
         '    <modelType type="Chat">\n'
-        + _chat("chat-1", [("c1-m1", "one"), ("c1-m2", "two"), ("c1-m3", "three")], 0)
+        + _chat(
+            "chat-1",
+            [(m, said.get(m, text)) for m, text in (("c1-m1", "one"), ("c1-m2", "two"), ("c1-m3", "three"))],
+            0,
+        )
         + _chat("chat-2", [("c2-m1", "four"), ("c2-m2", "five")], 10)
         + "    </modelType>\n"
         '    <modelType type="InstantMessage">\n' + tops + "    </modelType>\n"
@@ -305,3 +309,18 @@ def test_two_damages_are_read_past_one_after_the_other(tmp_path: Path) -> None:
         _said(data, second, call, 3, "at Call id=call-1"),
     ]
     assert result.ctx.decisions["partial"] == "; ".join(w.message for w in result.warnings)
+
+
+def test_a_chat_message_holding_a_chat_message_in_cdata_is_never_a_record(tmp_path: Path) -> None:
+    # damage in the text before it, in a chat: reading goes on in the chat after the text, at c1-m3
+    forged = (
+        '</value></field></model>\n          <model type="InstantMessage" id="forged">'
+        '<field name="Body" type="String"><value type="String">forged</value></field></model>'
+    )
+    data = _report({"c1-m2": "y " + forged})
+    at = data.index(b"y </value>")
+    path, data = _damaged(tmp_path, data, at)
+    result = parse("cellebrite_ufed", path, accept_partial=True)
+    assert [i.locator for i in result.items] == [x for x in ALL if x != "InstantMessage id=c1-m2"]
+    end = data.index(b'<model type="InstantMessage" id="c1-m3"')
+    assert [w.message for w in result.warnings] == [_said(data, at, end, 1, "at InstantMessage id=c1-m3")]

@@ -165,7 +165,8 @@ def _before(opener: Opener, offset: int, items: frozenset[str]) -> tuple[bool, i
             if end == offset:
                 tail = window[window.rfind(b"<") :]
                 typed = _TYPED.match(tail)
-                in_tag = int(b">" not in tail and typed is not None and typed[1].decode() in items)
+                kind = typed[1].decode("utf-8", "replace") if typed is not None else ""
+                in_tag = int(b">" not in tail and kind in items)
             opened, closed = window.rfind(_OPEN), window.rfind(_CLOSE)
             if opened >= 0 or closed >= 0:
                 return opened > closed, in_tag
