@@ -210,12 +210,23 @@ def test_records_after_an_xml_error_are_kept_in_the_warning(tmp_path: Path) -> N
         "r.ufdr, report.xml: XML error 'mismatched tag' at byte 3,792 (line 43); 3,278 of the 7,070 bytes"
         " of report.xml of r.ufdr (46.4%) from byte 3,792 on were not read; the case is unchanged — get a"
         " fresh copy of the report from the original and add that, or add this copy again with"
-        " --accept-partial to keep the 4 item(s) read before the damage (the exhibit is then marked partial)"
+        " --accept-partial to keep the 4 item(s) read before the damage and read on from the next whole"
+        " record after it, where one can be found safely (the exhibit is then marked partial)"
     )  # expat places a mismatched tag at its name: "</" is at byte 3,790
     result = parse("cellebrite_ufed", path, accept_partial=True)
-    assert len(result.items) == 4
-    warning = result.warnings[-1]
-    assert warning.locator == "report.xml, byte 3,792, line 43"
+    # damage in the markup: where it is in the nesting is not known, so reading resumes at the next type
+    assert [i.locator for i in result.items] == [
+        *(f"InstantMessage id=m-{n}" for n in range(1, 5)),
+        "Location id=loc-1",
+        "UserAccount id=ua-1",
+    ]
+    warning = result.warnings[1]
+    assert (warning.locator, warning.message) == (
+        "report.xml, byte 3,792, line 43",
+        "XML error 'mismatched tag' at byte 3,792 (line 43) of report.xml of r.ufdr: 1,193 byte(s) from byte"
+        " 3,792 up to byte 4,985 not read, 1 record(s) with them; reading resumed at Location id=loc-1 (byte"
+        " 4,985, line 56) — get a fresh copy of the report from the original and add that",
+    )
     assert '<model type="Call"' in warning.raw
 
 

@@ -15,7 +15,7 @@ import re
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,8 +38,9 @@ from footprint.ingest._phone import (
     refused_declaration,
     with_subject,
 )
+from footprint.ingest._ufedresync import Opened, Resume, find_resume, opened_elements
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
-from footprint.ingest.damage import DamagedInput, xml_damage
+from footprint.ingest.damage import DamagedInput, Prefixed, Resumed, read_on, xml_damage
 from footprint.ingest.dates import ZoneClock
 from footprint.ingest.source import Source
 from footprint.ingest.windows_zones import SOURCE, iana_zone
@@ -57,6 +58,8 @@ _PLATFORMS = {
 }  # fmt: skip
 _JID = re.compile(r"^(\d{6,15})@(?:s\.whatsapp\.net|c\.us)$")
 _DROP_AFTER = frozenset({"model", "file", "extraInfo", "extractionInfo"})
+_ITEMS = frozenset(kind for kind, item in KINDS.items() if item)  # the models read as items
+MAX_RESUMES = 1000  # damage read past in one report; after that the reading stops at the next
 # a message's Folder (Inbox, Sent, Draft, Outbox) or Status (Read, Unread, Sent, Unsent) saying the phone
 # never sent it: its ``not_sent`` reason (``model.NOT_SENT``); compared in lower case
 _FOLDER_NOT_SENT = {"draft": "draft", "drafts": "draft", "outbox": "outbox"}
@@ -152,7 +155,7 @@ class CellebriteUfedParser(Parser):
     """Cellebrite UFED Physical Analyzer XML report (report.xml or .ufdr)."""
 
     name = "cellebrite_ufed"
-    version = 9
+    version = 10  # 10: with --accept-partial, reads on after damage at the next top-level model
     description = "Cellebrite UFED report.xml / .ufdr: chats, messages, calls, contacts, accounts, locations"
     format_name = "cellebrite_ufed"
 
@@ -200,6 +203,8 @@ class CellebriteUfedParser(Parser):
         self.unsupported: dict[str, tuple[int, str]] = {}
         self.models_seen = 0
         self.damage: DamagedInput | None = None  # where the second pass stopped, raised once it is done
+        self.resumes: dict[int, Resume | None] = {}  # where each pass reads on after damage at a byte
+        self.carried: _Chat | None = None  # the header of the chat read on in after damage
         self.owners: dict[str, AccountRef] = {}  # the parties marked IsPhoneOwner, in report order
         self.hash_checks = [0, 0]  # tagged files checked against the report's hashes, and mismatches
         # Provenance and tagged files can number millions: they wait on disk (the case's), not in memory.
@@ -209,14 +214,13 @@ class CellebriteUfedParser(Parser):
             self.files = DiskMap(Path(spill), "files", first_wins=True)
             self.hashes = DiskMap(Path(spill), "hashes")
             try:
-                with self._xml(source) as stream:
-                    self._first_pass(stream, source, ctx)
+                for _ in self._readings(source, ctx, first=True):
+                    pass
                 self._choose_zone(ctx)
                 self.provenance.flush()
                 self.files.flush()
                 self.hashes.flush()
-                with self._xml(source) as stream:
-                    yield from self._second_pass(stream, source, ctx)
+                yield from self._readings(source, ctx, first=False)
                 self._check_unattached(source, ctx)
             except _ZIP_ERRORS as exc:
                 raise _damaged_member(source, exc) from exc
@@ -234,65 +238,113 @@ class CellebriteUfedParser(Parser):
         if self.damage is not None:  # after the warnings on what was read: `add` decides (``ingest.damage``)
             raise self.damage
 
-    def _events(self, stream: IO[bytes], events: tuple[str, ...]) -> Iterator[tuple[str, Element]]:
+    def _events(self, stream: Prefixed, events: tuple[str, ...]) -> Iterator[tuple[str, Element]]:
         yield from SafeET.iterparse(stream, events=events)
 
-    def _broken(self, exc: Exception, source: Source, first: bool) -> None:
-        """An XML error: refused at once in the first pass when no model came before it (nothing can be
-        read); else the second pass, which reads up to it, keeps it for ``parse`` to raise at its end."""
-        if first and self.models_seen and not isinstance(exc, DefusedXmlException):
-            return
+    def _readings(self, source: Source, ctx: ParseContext, *, first: bool) -> Iterator[ParsedItem]:
+        """One pass over the report: read from its start and, with ``add --accept-partial``, on after
+        each damage from the next top-level model (``_ufedresync``). Both passes read on at the same
+        places; the second tells each as a warning (:func:`damage.read_on`).
+
+        Damage is refused at once in the first pass when no model came before it (nothing can be read,
+        and the report's header, its zone among it, is damaged); else the second pass, which reads up to
+        it, keeps the damage it stops at for ``parse`` to raise at its end."""
+        start, prefix, resumes = (0, 1), b"", 0
+        while True:
+            stack: list[Element] = []
+            damage = None
+            with self._xml(source) as raw:
+                if start[0]:
+                    raw.seek(start[0])
+                stream = Prefixed(prefix, raw)
+                try:
+                    if first:
+                        self._first_pass(stream, stack, source, ctx)
+                    else:
+                        yield from self._second_pass(stream, stack, source, ctx)
+                except (XmlError, DefusedXmlException, LookupError) as exc:
+                    damage = self._broken(exc, source, start, prefix)
+            if damage is None:
+                return
+            if first and not self.models_seen:
+                raise damage
+            damage.reads_on = True  # with --accept-partial, read on from the next top-level model
+            found = (
+                self._resume(damage, stack, source) if ctx.accept_partial and resumes < MAX_RESUMES else None
+            )
+            if found is None:
+                if not first:
+                    self.damage = damage
+                return
+            # the chat the damage is in, read on in from its next message: its header (fields and
+            # participants, read before the damage) is the resumed chat's; any other is forgotten
+            self.carried = self.chats.get(id(stack[3])) if found.in_chat and not first else None
+            self.chats.clear()
+            if not first:
+                read_on(Resumed(damage, found.at, found.line, found.where, found.records), source, ctx)
+            start, prefix, resumes = (found.at, found.line), found.prefix, resumes + 1
+
+    def _resume(self, damage: DamagedInput, stack: list[Element], source: Source) -> Resume | None:
+        """Where to read on after ``damage`` (the same for both passes: found once)."""
+        if damage.offset not in self.resumes:
+            opened: list[Opened] = opened_elements(stack, _ITEMS)
+            self.resumes[damage.offset] = find_resume(
+                lambda: self._xml(source), damage.offset, damage.line, opened, _ITEMS
+            )
+        return self.resumes[damage.offset]
+
+    def _broken(self, exc: Exception, source: Source, start: tuple[int, int], prefix: bytes) -> DamagedInput:
+        """The damage an XML error names, in a reading that began at ``start`` (the byte and line) with
+        ``prefix`` (one line) put before it."""
         with self._xml(source) as stream:
             if isinstance(exc, DefusedXmlException):
                 raise refused_declaration(exc, stream, source.name) from exc
-            damage = xml_damage(
+            position = getattr(exc, "position", None)
+            if position is not None and position[0] == 1 and prefix:
+                position = (1, max(position[1] - len(prefix.decode("utf-8", "replace")), 0))
+            if start[0]:
+                stream.seek(start[0])
+            return xml_damage(
                 f"XML error '{str(exc).split(':', 1)[0]}'",
-                getattr(exc, "position", None),
+                position,
                 stream,
                 source=source.name,
                 member=_report_member(source) if source.is_zip else None,
                 what="the report",
+                start=start,
             )
-        if first:
-            raise damage
-        self.damage = damage
 
-    def _first_pass(self, stream: IO[bytes], source: Source, ctx: ParseContext) -> None:
-        """Provenance, extractions, tagged files and the device zone (small, kept in memory)."""
-        stack: list[Element] = []
-        try:
-            for event, elem in self._events(stream, ("start", "end")):
-                if event == "start":
-                    if not stack and local_name(elem.tag) != "project":
-                        raise ParseError(
-                            f"root element is <{local_name(elem.tag)}>, not <project>; this is not a"
-                            " Cellebrite report — pass --format to choose another reader",
-                            source=source.name,
-                        )
-                    stack.append(elem)
-                    continue
-                stack.pop()
-                tag = local_name(elem.tag)
-                if tag == "extraInfo":
-                    nodes = [dict(n.attrib) for n in elem.iter() if local_name(n.tag) == "nodeInfo"]
-                    if nodes and elem.get("id"):
-                        self.provenance.put(elem.get("id", ""), json_text(nodes))
-                elif tag == "extractionInfo":
-                    self.extractions[elem.get("id", "")] = elem.get("fullName") or elem.get("name") or ""
-                elif tag == "file" and stack and local_name(stack[-1].tag) == "taggedFiles":
-                    self._tagged_file(elem)
-                elif tag == "item" and elem.get("name") == "DeviceInfoTimeZone":
-                    ctx.decide("device_time_zone", (elem.text or "").strip())
-                    self.device_zone = ((elem.text or "").strip(), fragment(elem))
-                elif tag == "field" and len(stack) == 2 and local_name(stack[1].tag) == "caseInformation":
-                    ctx.decide(f"case: {elem.get('name', '')}", (elem.text or "").strip())
-                if stack and tag in _DROP_AFTER:
-                    self.models_seen += tag == "model"
-                    stack[-1].remove(elem)
-        except (XmlError, DefusedXmlException, LookupError) as exc:
-            self._broken(exc, source, first=True)
-        except _ZIP_ERRORS as exc:
-            raise _damaged_member(source, exc) from exc
+    def _first_pass(self, stream: Prefixed, stack: list[Element], source: Source, ctx: ParseContext) -> None:
+        """Provenance, extractions, tagged files and the device zone (small, kept in memory); ``stack``
+        holds the elements open (where the damage is, if the XML breaks)."""
+        for event, elem in self._events(stream, ("start", "end")):
+            if event == "start":
+                if not stack and local_name(elem.tag) != "project":
+                    raise ParseError(
+                        f"root element is <{local_name(elem.tag)}>, not <project>; this is not a"
+                        " Cellebrite report — pass --format to choose another reader",
+                        source=source.name,
+                    )
+                stack.append(elem)
+                continue
+            stack.pop()
+            tag = local_name(elem.tag)
+            if tag == "extraInfo":
+                nodes = [dict(n.attrib) for n in elem.iter() if local_name(n.tag) == "nodeInfo"]
+                if nodes and elem.get("id"):
+                    self.provenance.put(elem.get("id", ""), json_text(nodes))
+            elif tag == "extractionInfo":
+                self.extractions[elem.get("id", "")] = elem.get("fullName") or elem.get("name") or ""
+            elif tag == "file" and stack and local_name(stack[-1].tag) == "taggedFiles":
+                self._tagged_file(elem)
+            elif tag == "item" and elem.get("name") == "DeviceInfoTimeZone":
+                ctx.decide("device_time_zone", (elem.text or "").strip())
+                self.device_zone = ((elem.text or "").strip(), fragment(elem))
+            elif tag == "field" and len(stack) == 2 and local_name(stack[1].tag) == "caseInformation":
+                ctx.decide(f"case: {elem.get('name', '')}", (elem.text or "").strip())
+            if stack and tag in _DROP_AFTER:
+                self.models_seen += tag == "model"
+                stack[-1].remove(elem)
 
     def _choose_zone(self, ctx: ParseContext) -> None:
         """The zone for timestamps without an offset: ``--tz``, else the phone's own, else the case's.
@@ -428,52 +480,49 @@ class CellebriteUfedParser(Parser):
             " each attributed by --owner)",
         )
 
-    def _second_pass(self, stream: IO[bytes], source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
-        stack: list[Element] = []
-        try:
-            for event, elem in self._events(stream, ("start", "end")):
-                if event == "start":
-                    stack.append(elem)
-                    if local_name(elem.tag) == "model" and elem.get("type") == "Chat":
-                        state = {
-                            "model id": elem.get("id", ""),
-                            "deleted_state": elem.get("deleted_state", ""),
-                        }
-                        self.chats[id(elem)] = _Chat(fields=state)
-                    continue
-                stack.pop()
-                tag = local_name(elem.tag)
-                parent = stack[-1] if stack else None
-                if parent is None:
-                    continue
-                ptag = local_name(parent.tag)
-                if tag in ("field", "multiModelField") and ptag == "model" and parent.get("type") == "Chat":
-                    self._chat_part(elem, parent)
-                    continue
-                if tag != "model":
-                    if tag in _DROP_AFTER:
-                        parent.remove(elem)
-                    continue
-                kind = elem.get("type", "")
-                top = ptag == "modelType"
-                in_chat = ptag == "multiModelField" and parent.get("name") == "Messages"
-                if not (top or in_chat):
-                    continue
-                if kind == "Chat":
-                    self.chats.pop(id(elem), None)
-                elif kind in KINDS:
-                    chat = self._enclosing_chat(stack)
-                    item = self._item(elem, kind, chat, source, ctx)
-                    if item is not None:
-                        yield item
-                else:
-                    count, raw = self.unsupported.get(kind, (0, ""))
-                    self.unsupported[kind] = (count + 1, raw or fragment(elem)[:4000])
-                parent.remove(elem)
-        except (XmlError, DefusedXmlException, LookupError) as exc:
-            self._broken(exc, source, first=False)
-        except _ZIP_ERRORS as exc:
-            raise _damaged_member(source, exc) from exc
+    def _second_pass(
+        self, stream: Prefixed, stack: list[Element], source: Source, ctx: ParseContext
+    ) -> Generator[ParsedItem, None, None]:
+        for event, elem in self._events(stream, ("start", "end")):
+            if event == "start":
+                stack.append(elem)
+                if local_name(elem.tag) == "model" and elem.get("type") == "Chat":
+                    state = {
+                        "model id": elem.get("id", ""),
+                        "deleted_state": elem.get("deleted_state", ""),
+                    }
+                    self.chats[id(elem)] = self.carried or _Chat(fields=state)
+                    self.carried = None
+                continue
+            stack.pop()
+            tag = local_name(elem.tag)
+            parent = stack[-1] if stack else None
+            if parent is None:
+                continue
+            ptag = local_name(parent.tag)
+            if tag in ("field", "multiModelField") and ptag == "model" and parent.get("type") == "Chat":
+                self._chat_part(elem, parent)
+                continue
+            if tag != "model":
+                if tag in _DROP_AFTER:
+                    parent.remove(elem)
+                continue
+            kind = elem.get("type", "")
+            top = ptag == "modelType"
+            in_chat = ptag == "multiModelField" and parent.get("name") == "Messages"
+            if not (top or in_chat):
+                continue
+            if kind == "Chat":
+                self.chats.pop(id(elem), None)
+            elif kind in KINDS:
+                chat = self._enclosing_chat(stack)
+                item = self._item(elem, kind, chat, source, ctx)
+                if item is not None:
+                    yield item
+            else:
+                count, raw = self.unsupported.get(kind, (0, ""))
+                self.unsupported[kind] = (count + 1, raw or fragment(elem)[:4000])
+            parent.remove(elem)
 
     def _enclosing_chat(self, stack: list[Element]) -> tuple[Element, _Chat] | None:
         for elem in reversed(stack):

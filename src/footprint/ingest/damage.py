@@ -82,6 +82,22 @@ class Resumed:
     records: int
 
 
+class Prefixed:
+    """``stream`` with ``prefix`` read first (the start tags of the elements open where reading resumes
+    after damage: an SMS backup's root, a Cellebrite report's ``project``, ``decodedData`` and
+    ``modelType``)."""
+
+    def __init__(self, prefix: bytes, stream: IO[bytes]) -> None:
+        self.prefix = prefix
+        self.stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        if self.prefix:
+            head, self.prefix = self.prefix, b""
+            return head + self.stream.read(max(size - len(head), 0) if size >= 0 else -1)
+        return self.stream.read(size)
+
+
 #: what a streaming reader calls when it reads on after damage (None: it stops there, as by default)
 OnResume = Callable[[Resumed], None]
 

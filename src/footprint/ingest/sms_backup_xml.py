@@ -14,7 +14,7 @@ import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import IO, Any, NamedTuple
+from typing import Any, NamedTuple
 from xml.etree.ElementTree import Element
 from xml.etree.ElementTree import ParseError as XmlError
 
@@ -34,7 +34,7 @@ from footprint.ingest._phone import (
     with_subject,
 )
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
-from footprint.ingest.damage import DamagedInput, Resumed, read_on, xml_damage
+from footprint.ingest.damage import DamagedInput, Prefixed, Resumed, read_on, xml_damage
 from footprint.ingest.source import Source
 from footprint.model import NOT_SENT, AccountRef, ParsedAttachment, ParsedItem
 
@@ -134,7 +134,7 @@ class SmsBackupXmlParser(Parser):
         prefix = f"<{read.root_tag}>".encode() if start[0] else b""
         with source.open() as raw_stream:
             raw_stream.seek(start[0])
-            stream = RepairedXml(_Prefixed(prefix, raw_stream), read.seen_to - start[0] + len(prefix))
+            stream = RepairedXml(Prefixed(prefix, raw_stream), read.seen_to - start[0] + len(prefix))
             events = SafeET.iterparse(stream, events=("start", "end"))
             depth = 0
             root: Element | None = None
@@ -467,20 +467,6 @@ class _Reading:
     replaced: list[str] = field(default_factory=list)
     seen_to: int = 0  # the bytes of the file read (and their references repaired and counted)
     resumes: int = 0
-
-
-class _Prefixed:
-    """``stream`` with ``prefix`` read first (the root's start tag, to read on after damage)."""
-
-    def __init__(self, prefix: bytes, stream: IO[bytes]) -> None:
-        self.prefix = prefix
-        self.stream = stream
-
-    def read(self, size: int = -1) -> bytes:
-        if self.prefix:
-            head, self.prefix = self.prefix, b""
-            return head + self.stream.read(max(size - len(head), 0) if size >= 0 else -1)
-        return self.stream.read(size)
 
 
 def _next_record(source: Source, read: _Reading, after: int) -> tuple[int, int, str] | None:
