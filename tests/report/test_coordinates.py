@@ -18,6 +18,7 @@ from footprint.report.coordinates import (
     WHY,
     WHY_DEGREES,
     WHY_FIELDS,
+    WHY_HEMISPHERES,
     WHY_XML,
     FieldsPlace,
     find_coordinates,
@@ -40,7 +41,6 @@ PLACE = "51.507222, -0.127500"  # 51°30'26"N 0°7'39"W
         ("at N51°30'26\" W0°7'39\"", "N51°30'26\" W0°7'39\"", PLACE),
         ("at 0°7'39\"W 51°30'26\"N", "0°7'39\"W 51°30'26\"N", PLACE),  # longitude first
         ("at 51° 30.433' N, 0° 7.65' W", "51° 30.433' N, 0° 7.65' W", "51.507217, -0.127500"),
-        ("at 51.5072° N, 0.1275° W", "51.5072° N, 0.1275° W", "51.507200, -0.127500"),
         ("at 33º51'S 151º12'E", "33º51'S 151º12'E", "-33.850000, 151.200000"),
         # as a CSV line doubles the mark of seconds, and as JSON escapes it
         ('"at 51°30\'26""N 0°7\'39""W"', '51°30\'26""N 0°7\'39""W', PLACE),
@@ -50,6 +50,22 @@ PLACE = "51.507222, -0.127500"  # 51°30'26"N 0°7'39"W
 def test_a_pair_in_degrees_and_minutes_is_one_place(text: str, masked: str, place: str) -> None:
     assert [(text[f.start : f.end], f.place, f.why) for f in find_coordinates(text)] == [
         (masked, place, WHY_DEGREES)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "masked", "place"),
+    [
+        ("at 51.5072° N, 0.1275° W", "51.5072° N, 0.1275° W", "51.507200, -0.127500"),
+        ("at 51.507222 N, 0.1275 W", "51.507222 N, 0.1275 W", PLACE),
+    ],
+)
+def test_a_pair_in_decimal_degrees_with_hemispheres_is_logged_as_such(
+    text: str, masked: str, place: str
+) -> None:
+    # the redaction log called it "degrees, minutes and seconds" (prosecutor's review, session 20)
+    assert [(text[f.start : f.end], f.place, f.why) for f in find_coordinates(text)] == [
+        (masked, place, WHY_HEMISPHERES)
     ]
 
 
@@ -84,7 +100,7 @@ def test_a_pair_in_degrees_without_marks_or_without_hemispheres_is_masked_as_one
     r = Redactor(frozenset())
     assert (r.text(text, "X/1 text"), [(e.mask, e.why) for e in r.log]) == (
         masked,
-        [("[LOCATION-1]", WHY_DEGREES)],
+        [("[LOCATION-1]", WHY_HEMISPHERES if "51.507222 N" in text else WHY_DEGREES)],  # no minutes
     )
     assert r.masks == {("LOCATION", PLACE): "[LOCATION-1]"}
 

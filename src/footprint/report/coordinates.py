@@ -61,6 +61,10 @@ WHY = "coordinates (latitude, longitude in decimal degrees): where a photo was t
 WHY_W3W = "a what3words address (three words naming a 3-metre square): a place shared"
 #: and for a pair in degrees and minutes
 WHY_DEGREES = "coordinates (latitude, longitude in degrees, minutes and seconds): a place shared"
+#: and for a pair in decimal degrees each with its hemisphere (``51.5072° N, 0.1275° W``)
+WHY_HEMISPHERES = (
+    "coordinates (latitude, longitude in decimal degrees, each with its hemisphere): a place shared"
+)
 #: and for a latitude and a longitude in an XML record
 WHY_XML = (
     "coordinates (a latitude and a longitude in an XML record's fields, elements or attributes: a phone"
@@ -450,7 +454,8 @@ def _degrees(text: str, *, marked: bool, bare: bool) -> list[Coordinates]:
             if pattern is _BARE_DEGREES and not (_seconds_or_decimals(m, 0) and _seconds_or_decimals(m, 1)):
                 continue
             if place := _degrees_place(m):
-                found.append(Coordinates(m.start(), m.end(), place, WHY_DEGREES))
+                why = WHY_DEGREES if m.group("m0") or m.group("m1") else WHY_HEMISPHERES
+                found.append(Coordinates(m.start(), m.end(), place, why))
     return sorted(found, key=lambda c: c.start) if len(patterns) > 1 else found
 
 
