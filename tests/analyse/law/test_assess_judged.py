@@ -199,7 +199,7 @@ def test_every_rule_an_element_is_limited_to_is_a_detector_rule_of_that_category
         for spec in e.evidence
         for rule in (*spec.rules, *spec.unless_rules)
     ]
-    assert len(limited) == 10  # four threat rules, for s.66B(4) and s.33; sexual assault for s.181
+    assert len(limited) == 11  # four threat rules, for s.66B(4) and s.33; three rape rules for s.181
     assert [x for x in limited if x[3] not in rules or x[2] not in rules[x[3]].categories] == []
 
 
@@ -258,3 +258,82 @@ def test_a_threat_of_sexual_harm_a_person_recorded_evidences_s181(case: Case) ->
     threat = element(offences(assess_case(case, AS_OF))["osa2023_s181"], "threat_death_or_serious_harm")
     assert threat["status"] == "evidenced"
     assert [i["item_id"] for i in threat["items"]] == [s.item(1)]
+
+
+# -- only threats of rape or penetration count for s.181 unasked (knowledge base 2026.12.01-3) ----------
+
+
+def test_a_threat_of_sexual_force_or_the_models_alone_is_judged_for_s181(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "I'll touch you whether you like it or not", categories=("threat_sexual",),
+          rules=("person.sexual_force",))  # fmt: skip
+    s.say("2024-03-02 20:00", "you'll get what's coming to you, sweetheart", categories=("threat_sexual",))
+    s.say("2024-03-03 20:00", "groping that slag would be fun", categories=("threat_sexual",),
+          rules=("rt.sexual_endorse",))  # fmt: skip
+    s.build()
+    confirm_all(case)
+    result = assess_case(case, AS_OF)
+    assert "osa2023_s181" not in offences(result)
+    assert excluded(result)["osa2023_s181"] == (
+        "no threat of death or serious harm is recorded; a threat of lesser violence is not enough;"
+        f" {SEXUAL}: JD/1 line 1, JD/1 line 2, JD/1 line 3; {RECORD}"
+    )
+    # each is still a threat of violence for harassment (s.4) and a threat for s.127(1)
+    assert [
+        i["item_id"] for i in element(offences(result)["pha1997_s4"], "threats_of_violence")["items"]
+    ] == [
+        s.item(1),
+        s.item(2),
+        s.item(3),
+    ]
+    assert element(offences(result)["ca2003_s127_1"], "character")["status"] == "evidenced"
+
+
+def test_the_rules_that_name_rape_or_sex_without_consent_evidence_s181(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "I'm going to rape you", categories=("threat_sexual",),
+          rules=("sexual.first_person",))  # fmt: skip
+    s.say("2024-03-02 20:00", "I'll fuck you whether you like it or not", categories=("threat_sexual",),
+          rules=("sexual.unwanted_sex_threat", "person.sexual_force"))  # fmt: skip
+    s.say("2024-03-03 20:00", "you deserve to be raped", categories=("threat_sexual",),
+          rules=("sexual.deserve",))  # fmt: skip
+    s.say("2024-03-04 20:00", "I'll rip your clothes off", categories=("threat_sexual",),
+          rules=("person.sexual_force",))  # fmt: skip
+    s.build()
+    confirm_all(case)
+    threat = element(offences(assess_case(case, AS_OF))["osa2023_s181"], "threat_death_or_serious_harm")
+    assert threat["status"] == "evidenced"
+    assert [i["item_id"] for i in threat["items"]] == [s.item(1), s.item(2), s.item(3)]
+    assert [e["kinds"] for e in threat["support"]] == [["threat_sexual"]] * 3
+    assert threat["may_support"] == f"{SEXUAL}: JD/1 line 4; {RECORD}"
+
+
+def test_a_threat_of_sexual_harm_a_person_recorded_counts_where_the_models_is_judged(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "you'll get what's coming to you, sweetheart", categories=("threat_sexual",))
+    s.say("2024-03-02 20:00", "you know what I'll do to you", categories=("threat_sexual",))
+    s.build()
+    confirm_all(case)
+    # a person who reads the second as a threat of rape records threat_sexual on it, as they may
+    record_finding(case, s.item(2), "threat_sexual", "he has raped her before and says so", None)
+    threat = element(offences(assess_case(case, AS_OF))["osa2023_s181"], "threat_death_or_serious_harm")
+    assert threat["status"] == "evidenced"
+    assert [i["item_id"] for i in threat["items"]] == [s.item(2)]
+    assert threat["may_support_items"] == [s.item(1)]
+    assert threat["may_support"] == f"{SEXUAL}: JD/1 line 1; {RECORD}"
+
+
+def test_a_persons_findings_count_only_beside_detector_rules() -> None:
+    from importlib import resources
+
+    text = resources.files("footprint").joinpath(*KB_PATH).read_text(encoding="utf-8")
+    broken = text.replace(
+        "          rules: [sexual.first_person, sexual.unwanted_sex_threat, sexual.deserve]\n", "", 1
+    )
+    assert broken != text
+    with pytest.raises(InputError) as err:
+        parse_kb(broken)
+    assert (
+        "evidence finding:threat_sexual: or_recorded adds a person's findings to those of its rules"
+        in str(err.value)
+    )

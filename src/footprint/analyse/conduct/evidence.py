@@ -23,6 +23,7 @@ from footprint.store.copies import CopyRef
 from footprint.store.decisions import latest_item_decisions
 from footprint.store.finding_marks import FindingMark, finding_marks
 from footprint.store.orders import CourtOrder, list_orders
+from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import CLOCK_SKIPPED, iso_utc, order_uncertain, parse_iso_utc, uk_display, zone
 
 # Her own words (DESIGN.md taxonomy): evidential, never abuse.
@@ -69,6 +70,7 @@ class ItemFinding:
     category: str
     decision: str | None
     rule_ids: tuple[str, ...] = ()  # the detector rules behind it (none for a person's or a model's finding)
+    recorded: bool = False  # a person recorded it (``footprint record``), not an analyser
 
 
 @dataclass(frozen=True)
@@ -568,7 +570,7 @@ def _pair(
                 day=at.astimezone(tz).date(),
                 categories=tuple(sorted({f.category for f in fs})),
                 findings=tuple(
-                    ItemFinding(f.id, f.category, f.decision, f.rule_ids)
+                    ItemFinding(f.id, f.category, f.decision, f.rule_ids, f.analyser == RECORDED_ANALYSER)
                     for f in sorted(
                         [*fs, *(f for f in own.get(i.id, ()) if (f.category, i.id) not in dismissed)],
                         key=lambda f: f.id,

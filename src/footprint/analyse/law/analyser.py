@@ -21,7 +21,10 @@ class LawAnalyser(Analyser):
     """Candidate offences per pair, element by element, with time limits (never a finding of guilt)."""
 
     name: ClassVar[str] = "law"
-    version: ClassVar[int] = 18  # 18: a knowledge-base entry may leave out findings only some rules made
+    version: ClassVar[int] = 19  # 19: an entry limited to some detector rules may count a finding a person
+    # recorded too (``or_recorded``): for OSA 2023 s.181 only the rape rules' threat_sexual findings and a
+    # person's count, the others (and the model's alone) are judged;
+    # 18: a knowledge-base entry may leave out findings only some rules made
     # (``unless_rules``: a threat of sexual assault, not of rape, is judged for OSA 2023 s.181);
     # 17: an item a person must judge (a threat of violence, for OSA 2023 s.181's threat of death or
     # serious harm) is named under ``may_support``, never counted;

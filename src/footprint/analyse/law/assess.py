@@ -134,11 +134,15 @@ def _spec_items(
         return []
     if spec.needs == "attachment":
         pool = [p for p in pool if p.item.attachments]
-    if spec.rules:  # a finding of the category from one of these detector rules
+    if spec.rules:  # a finding of the category from one of these detector rules (or one a person recorded)
         pool = [
             p
             for p in pool
-            if any(f.category == name and set(f.rule_ids) & set(spec.rules) for f in p.findings)
+            if any(
+                f.category == name
+                and (set(f.rule_ids) & set(spec.rules) or (spec.or_recorded and f.recorded))
+                for f in p.findings
+            )
         ]
     if spec.unless_rules:  # not a finding those detector rules alone made
         pool = [

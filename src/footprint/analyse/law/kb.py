@@ -74,6 +74,10 @@ class EvidenceSpec(_Strict):
     # a finding kind: only findings of that category from these detector rules (the rule ids a finding
     # records), when the category holds more than the element needs (a demand for images is not a threat)
     rules: tuple[str, ...] = ()
+    # with ``rules``: a finding of that category a person recorded (``footprint record``), which names no
+    # detector rule, counts as well (a person who records a threat of sexual harm has read it; a model's
+    # finding, which names no rule either, does not count)
+    or_recorded: bool = False
     # a finding kind: not the findings of that category that only these detector rules made (a finding a
     # person recorded, which names no rule, still counts), when those rules read more than the element needs
     unless_rules: tuple[str, ...] = ()
@@ -103,6 +107,10 @@ class EvidenceSpec(_Strict):
             )
         if (self.rules or self.unless_rules) and self.prefix != "finding":
             raise ValueError(f"evidence {self.kind}: only a finding kind can be limited to detector rules")
+        if self.or_recorded and not self.rules:
+            raise ValueError(
+                f"evidence {self.kind}: or_recorded adds a person's findings to those of its rules"
+            )
         return self
 
     @property
