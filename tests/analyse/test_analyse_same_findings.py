@@ -31,7 +31,9 @@ s.181's judged elements; a first-person sexual assault rule), `whatsapp` v15, `t
 `messenger_json` v11 after checking (``by_id`` dumps with the code at bc287d74 and now, versions set aside)
 that three rows differ: detect's and law's runs by their settings hashes (rules and knowledge base) and
 the offence assessment by its knowledge base's version and SHA-256 alone; no finding differs; and again when
-a comment in threats.yaml was reworded (detect's settings hash alone differs).
+a comment in threats.yaml was reworded (detect's settings hash alone differs); and for `law` v19 and
+knowledge base 2026.12.01-3 (s.181 counts only the threat_sexual rules that name rape), after checking
+that law's run (version, settings hash) and the assessment's knowledge base alone differ.
 
 The offence assessment is made as of a fixed day (``AS_OF``): it records the day and counts time limits
 from it, so the digest had changed at midnight with no change of code (1 December).
@@ -52,7 +54,7 @@ from footprint.case import Case
 from footprint.settings import Settings
 
 ITEMS = 3_000
-DIGEST = "f3c38dd4c13305b2ae8890f1785eb6a68630e4e4346f34a94afcc80d56e3849b"
+DIGEST = "31aa159a43a4b37ee9afa91c1756edf24bfde7a92e860fb248288b937243220e"
 
 
 #: the day the offence assessment is made as of (its time limits count from it, and it is in the finding):
