@@ -40,7 +40,7 @@ def test_a_case_on_the_installed_detector_is_told_its_figures_are_of_version_7()
     (rate,) = error_rates([_run(1, "detect", current)])
     assert rate.figures[0] == (
         "note",
-        f"measured on version 7; this case was analysed with version {current} (v8 to v16 were not "
+        f"measured on version 7; this case was analysed with version {current} (v8 to v17 were not "
         "measured again: v8 only skips platform placeholders such as 'This message was deleted'; v9 reads"
         " Cyrillic and Greek look-alike letters inside a Latin word as Latin (1 word in all of EDOS, 3 in"
         " OLID, none in HateXplain or Davidson) and says when evidence lies in forwarded words; neither "
@@ -64,7 +64,9 @@ def test_a_case_on_the_installed_detector_is_told_its_figures_are_of_version_7()
         " gives threats of sexual assault that need not be of rape ('molest', 'sexually assault', 'make you"
         " beg') a rule of their own, of the same category and score, so that the offence assessment can ask a"
         " person to judge them, and reads a Telegram sticker's emoji as if sent alone: the same labels and"
-        " scores as v15 on each of the 78,932 texts of EDOS, HateXplain, Davidson, HateCheck and OLID)",
+        " scores as v15 on each of the 78,932 texts of EDOS, HateXplain, Davidson, HateCheck and OLID; v17"
+        " changes only the explanation of a finding on a sticker's emoji (it says the emoji is the sticker's"
+        " tag, not typed, and to look at the sticker), no label or score)",
     )
 
 

@@ -25,7 +25,7 @@ class DetectAnalyser(Analyser):
     """Explainable detection of criminal online abuse (16 categories; rules + shipped model)."""
 
     name = "detect"
-    version = 16  # 10: with no account marked as hers, "you" is not called her and the run warns;
+    version = 17  # 10: with no account marked as hers, "you" is not called her and the run warns;
     # "your new number" is not his new number; an exhibit mostly not in English is named in the run's note.
     # 11: what may undermine (her words read as abuse, his requests to stop) are `may_undermine` findings
     # 12: the run's note names any exhibit with messages wholly or partly in another language
@@ -40,6 +40,7 @@ class DetectAnalyser(Analyser):
     # letters read as Latin ones, and a word with a letter of another script still in it named
     # 16: a threat of sexual assault that need not be of rape ("molest") is its own rule,
     # sexual.first_person_assault
+    # 17: a finding on a sticker's emoji says it is the sticker's tag, not typed, and to look at the sticker
     description = (
         "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop;"
         " what may undermine (her words that read as abuse, his requests to stop)"
@@ -130,6 +131,9 @@ class DetectAnalyser(Analyser):
                 if (forwarded := _in_forwarded_words(item, d.spans)) is not None:
                     details["forwarded"] = forwarded
                     explanation += f" — in words the sender passed on ({forwarded}), not their own"
+                if (at := item.sticker_at) is not None and any(start >= at for start, _ in d.spans):
+                    details["sticker"] = "yes"
+                    explanation += STICKER_NOTE
                 yield FindingDraft(
                     item_id=item.id,
                     category=d.category,
@@ -140,6 +144,14 @@ class DetectAnalyser(Analyser):
                     model_id=d.model_id,
                     details=details,
                 )
+
+
+#: said of a finding whose words are a sticker's emoji: the tag its pack gives the picture, which a person
+#: should look at before relying on it (the export may not hold the picture)
+STICKER_NOTE = (
+    " — the emoji a sticker is tagged with, not words the sender typed: look at the sticker itself before"
+    " relying on it"
+)
 
 
 def read_text(item: Item) -> str:
