@@ -40,9 +40,10 @@ RULE_WEIGHTS = (
     " 0.60 for two or more occasions without that, 0.30 for fewer. Escalation: 0.80 always. Contact after"
     " a request to stop: 0.90 sent to her, 0.70 sent to someone else about her, 0.50 when a clock change"
     " leaves unsure whether her request came first. Order breach: 0.90, or 0.50 when whether it fell"
-    " within the order's time needs a check. A higher weight means only that the rule's stronger case"
-    " applies. What a flagged message's score is, is said in section 3; the account-link score is"
-    " explained in section 7."
+    " within the order's time needs a check, or when whether his message about her to someone else was"
+    " meant to reach her is for a person to judge (not counted as a breach). A higher weight means only"
+    " that the rule's stronger case applies. What a flagged message's score is, is said in section 3; the"
+    " account-link score is explained in section 7."
 )
 # Said once where scores are first shown (the chronology, section 3) and in the glossary: a jury reads
 # "0.95" beside a threat as "95 % sure he did it".

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
+from functools import cache
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
@@ -47,6 +49,9 @@ class Breach:
     minutes_after_made: float
     to_check: bool
     check: str = ""
+    # for his message about her to someone else that may be indirect contact (``find_breaches`` with
+    # ``to_judge``): the question a person must answer before it counts
+    judge: str = ""
 
     @property
     def minutes_readings(self) -> list[float] | None:
@@ -57,11 +62,68 @@ class Breach:
         return readings(self.item, parse_iso_utc(self.order.made_utc), MINUTE, 1)
 
 
-def _contravenes(p: PairItem, condition: Condition) -> bool:
+# Indirect contact is contact meant to reach her through another person: his message to someone else
+# counts only when its words ask or tell that person to pass something to her or to contact her for him.
+# ``{her}`` is "her" or her full or first name, ``{she}`` "she" or her names; each wording must open a
+# sentence or clause, or follow a request to the reader ("please", "can you", "you should"), so that
+# "I'll tell her myself" is not read as asking anyone to tell her.
+PASS_ON = (
+    r"tell {her}\b",
+    r"let {her} know\b",
+    r"give {her} (?:this|that|these|it|my|the)\b",
+    r"give (?:this|that|these|it|the \w+) to {her}\b",
+    r"pass (?:this|that|these|it|the message|my message|a message)(?: on)? to {her}\b",
+    r"pass on (?:this|that|it|the message|my message) to {her}\b",
+    r"send {her} (?:this|that|these|my)\b",
+    r"show {her} (?:this|that|these)\b",
+    r"(?:ask|get) {her} to (?:call|ring|phone|text|message|contact|answer|reply to|unblock|meet|see) me\b",
+    r"make sure {she} (?:gets|sees|knows|hears|reads)\b",
+)
+# Where a wording in PASS_ON may stand: the start of the text or of a sentence or clause, or after words
+# that ask the reader to do it.
+PASS_ON_LEAD = (
+    r"(?:^|[.!?;:,\n]\s*|\b(?:please|pls|plz|just|go|you(?: can| could| should| must| need to)?"
+    r"|(?:can|could|will|would) you(?: please)?|make sure you)\s+)(?:please\s+)?"
+)
+
+
+@cache
+def pass_on_pattern(complainant: str) -> re.Pattern[str]:
+    """``PASS_ON`` for this complainant: "her" or "she", or her full or first name (as ``name_pattern``
+    reads her names: three letters or more)."""
+    parts = complainant.split()
+    names = sorted(
+        {n for n in (complainant, parts[0] if parts else "") if len(n) >= 3}, key=len, reverse=True
+    )
+    her = "(?:" + "|".join(["her", *(re.escape(n) for n in names)]) + ")"
+    she = "(?:" + "|".join(["she", *(re.escape(n) for n in names)]) + ")"
+    wordings = "|".join(w.format(her=her, she=she) for w in PASS_ON)
+    return re.compile(PASS_ON_LEAD + "(?:" + wordings + ")", re.IGNORECASE)
+
+
+def asks_to_pass_on(text: str, complainant: str) -> bool:
+    """Whether ``text`` asks or tells its reader to pass something to her or contact her for him ("Tell
+    Jane she can't hide", "can you give her this", "ask her to call me")."""
+    return pass_on_pattern(complainant).search(text) is not None
+
+
+def _confirmed_breach(p: PairItem) -> bool:
+    """Whether a person confirmed an order-breach finding on the item (for a message about her to someone
+    else: that it was meant to reach her)."""
+    return any(f.category == "order_breach" and f.decision == "confirmed" for f in p.findings)
+
+
+def _indirect(p: PairItem, complainant: str) -> bool:
+    """His item to someone else about her that is indirect contact: its words ask the reader to pass
+    something on to her (``PASS_ON``), or a person confirmed the order-breach finding on it."""
+    return p.direction == "about_her" and (asks_to_pass_on(p.item.text, complainant) or _confirmed_breach(p))
+
+
+def _contravenes(p: PairItem, condition: Condition, complainant: str) -> bool:
     kinds = condition.kinds
     if "direct" in kinds and p.direction == "to_her":
         return True
-    if "indirect" in kinds and p.direction == "about_her":
+    if "indirect" in kinds and _indirect(p, complainant):
         return True
     if "publish" in kinds and p.item.kind == "post" and p.direction in ("to_her", "about_her"):
         return True
@@ -121,11 +183,24 @@ def _too_close(p: PairItem, made: datetime, minutes: float, tz: tzinfo) -> str:
     return ""
 
 
-def find_breaches(pair: Pair, *, before_awareness: bool = False) -> list[Breach]:
+def _judge_words(p: PairItem) -> str:
+    """The question a person must answer on his item about her to someone else."""
+    what = "post" if p.item.kind == "post" else "message"
+    to = f" to {', '.join(p.item.recipients)}" if p.item.recipients else ""
+    return (
+        f"a {what} about her{to}: whether it was meant to reach her (indirect contact) is for a person to"
+        " judge"
+    )
+
+
+def find_breaches(pair: Pair, *, before_awareness: bool = False, to_judge: bool = False) -> list[Breach]:
     """Every (order, item) where his item, made while the order was in force, contravenes it. A
     non-molestation order not recorded as made on notice counts only what he did once he is recorded as
     aware of it (s.42A(2));
-    ``before_awareness`` gives instead the contraventions it leaves out for that reason."""
+    ``before_awareness`` gives instead the contraventions it leaves out for that reason. ``to_judge``
+    gives instead his items about her to someone else that contravene nothing but may be indirect contact
+    (their words do not ask anyone to pass anything on to her): never counted, named for a person to
+    judge, with the order's indirect-contact conditions."""
     out = []
     tz = zone(pair.zone)
     for order in pair.orders:
@@ -145,7 +220,11 @@ def find_breaches(pair: Pair, *, before_awareness: bool = False) -> list[Breach]
                 continue
             if ("order_breach", p.item.id) in pair.dismissed:
                 continue
-            hit = tuple(c for c in conditions if _contravenes(p, c))
+            hit = tuple(c for c in conditions if _contravenes(p, c, pair.complainant))
+            if to_judge:
+                if hit or p.direction != "about_her":
+                    continue
+                hit = tuple(c for c in conditions if "indirect" in c.kinds)
             if not hit:
                 continue
             unaware = _before_awareness(order, p, tz)
@@ -180,7 +259,8 @@ def find_breaches(pair: Pair, *, before_awareness: bool = False) -> list[Breach]
             minutes = (p.at - made).total_seconds() / 60
             if not check and p.item.time_known:
                 check = _too_close(p, made, minutes, tz)
-            out.append(Breach(order, p, hit, minutes, bool(check), check))
+            judge = _judge_words(p) if to_judge else ""
+            out.append(Breach(order, p, hit, minutes, bool(check or judge), check, judge))
     return out
 
 
@@ -240,7 +320,10 @@ class OrderBreach(Analyser):
     """A finding on every item that contravenes a court order's conditions."""
 
     name: ClassVar[str] = "order_breach"
-    version: ClassVar[int] = 15  # 15: the time since the order in days, hours and minutes (not "5656
+    version: ClassVar[int] = 16  # 16: his message about her to someone else is indirect contact only when
+    # its words ask the reader to pass something on to her (``PASS_ON``: "tell Jane", "give her this") or a
+    # person confirmed the finding; any other is named for a person to judge (score 0.5, to_check), never
+    # counted; 15: the time since the order in days, hours and minutes (not "5656
     # minute(s)"), and his recorded awareness of the order (served, and how) instead of "proof that he knew
     # of the order … for the lawyer"; 14: a removed reaction is not contact (no one is told of it);
     # 13: details.minutes_after_made_readings, every figure the readings of a
@@ -260,17 +343,22 @@ class OrderBreach(Analyser):
 
     def run(self, case: Case) -> Iterator[FindingDraft]:
         for pair in collect_pairs(case):
-            for b in find_breaches(pair):
+            for b in [*find_breaches(pair), *find_breaches(pair, to_judge=True)]:
                 after = (
                     elapsed(b.item, parse_iso_utc(b.order.made_utc), MINUTE, "", words=since_words) + " after"
                     if b.item.item.time_known
                     else "on the day or after"
                 )
                 label = order_label(b.order, pair.orders)
-                text = (
-                    f"{breach_act(b.item, pair.suspect)}, {after} {label} was made,"
-                    " contrary to: " + "; ".join(f"'{c.text}'" for c in b.conditions) + "."
-                )
+                contrary = "contrary to: " + "; ".join(f"'{c.text}'" for c in b.conditions)
+                if b.judge:
+                    text = (
+                        f"{breach_act(b.item, pair.suspect)}, {after} {label} was made: {b.judge}. If it was,"
+                        f" it is {contrary}; it is not counted as a breach unless a person confirms this"
+                        " finding."
+                    )
+                else:
+                    text = f"{breach_act(b.item, pair.suspect)}, {after} {label} was made, {contrary}."
                 if b.check:
                     text += f" {b.check[0].upper()}{b.check[1:]}."
                 if any("zone" in c.kinds for c in b.conditions):
