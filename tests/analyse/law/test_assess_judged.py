@@ -8,6 +8,7 @@ must judge")."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from lawscenario import Scenario, confirm_all, element, excluded, offences
@@ -73,15 +74,20 @@ def test_unreviewed_the_element_is_indicated_by_the_threat_to_kill_alone(case: C
     assert threat["may_support_items"] == [s.item(1), s.item(3)]
 
 
+def _assessed(s: Scenario) -> dict[str, Any]:
+    """The offence assessment of ``s``'s messages, every finding on them confirmed."""
+    s.build()
+    confirm_all(s.case)
+    return assess_case(s.case, AS_OF)
+
+
 def test_threats_of_violence_alone_do_not_make_s181_a_candidate(case: Case) -> None:
     s = Scenario(case)
     s.say(
         "2024-03-01 20:00", "Send me your location now or I'm coming round", categories=("threat_violence",)
     )
     s.say("2024-03-05 20:00", "I'll break your legs", categories=("threat_violence",))
-    s.build()
-    confirm_all(case)
-    result = assess_case(case, AS_OF)
+    result = _assessed(s)
     assert "osa2023_s181" not in offences(result)
     assert excluded(result)["osa2023_s181"] == (
         "no threat of death or serious harm is recorded; a threat of lesser violence is not enough;"
@@ -236,9 +242,7 @@ def test_a_threat_of_sexual_assault_alone_does_not_make_s181_a_candidate(case: C
     s = Scenario(case)
     s.say("2024-03-01 20:00", "I'm going to molest you", categories=("threat_sexual",),
           rules=("sexual.first_person_assault",))  # fmt: skip
-    s.build()
-    confirm_all(case)
-    result = assess_case(case, AS_OF)
+    result = _assessed(s)
     assert excluded(result)["osa2023_s181"] == (
         "no threat of death or serious harm is recorded; a threat of lesser violence is not enough;"
         f" {SEXUAL}: JD/1 line 1; {RECORD}"
@@ -270,9 +274,7 @@ def test_a_threat_of_sexual_force_or_the_models_alone_is_judged_for_s181(case: C
     s.say("2024-03-02 20:00", "you'll get what's coming to you, sweetheart", categories=("threat_sexual",))
     s.say("2024-03-03 20:00", "groping that slag would be fun", categories=("threat_sexual",),
           rules=("rt.sexual_endorse",))  # fmt: skip
-    s.build()
-    confirm_all(case)
-    result = assess_case(case, AS_OF)
+    result = _assessed(s)
     assert "osa2023_s181" not in offences(result)
     assert excluded(result)["osa2023_s181"] == (
         "no threat of death or serious harm is recorded; a threat of lesser violence is not enough;"
