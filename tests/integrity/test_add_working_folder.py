@@ -134,7 +134,11 @@ def test_a_phone_report_that_fails_part_way_leaves_no_spill(
     case: Case, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def failing(
-        self: cellebrite_ufed.CellebriteUfedParser, stream: object, source: Source, ctx: ParseContext
+        self: cellebrite_ufed.CellebriteUfedParser,
+        stream: object,
+        stack: object,
+        source: Source,
+        ctx: ParseContext,
     ) -> list[ParsedItem]:
         assert ctx.workdir is not None and list(ctx.workdir.glob("ufed-*/provenance.sqlite"))
         raise RuntimeError("the disk went away")
