@@ -144,15 +144,6 @@ def _spec_items(
                 for f in p.findings
             )
         ]
-    if spec.unless_rules:  # not a finding those detector rules alone made
-        pool = [
-            p
-            for p in pool
-            if any(
-                f.category == name and not (f.rule_ids and set(f.rule_ids) <= set(spec.unless_rules))
-                for f in p.findings
-            )
-        ]
     if spec.prefix == "finding" and name in HER_WORDS:
         return pool  # her words are tied to his conduct by ``span``; the offence's dates bound his conduct
     start = _counts_from(offence, pair)

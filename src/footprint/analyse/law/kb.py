@@ -78,9 +78,6 @@ class EvidenceSpec(_Strict):
     # detector rule, counts as well (a person who records a threat of sexual harm has read it; a model's
     # finding, which names no rule either, does not count)
     or_recorded: bool = False
-    # a finding kind: not the findings of that category that only these detector rules made (a finding a
-    # person recorded, which names no rule, still counts), when those rules read more than the element needs
-    unless_rules: tuple[str, ...] = ()
     from_: date | None = Field(default=None, alias="from")
     until: date | None = None
     needs: Literal["attachment"] | None = None
@@ -105,7 +102,7 @@ class EvidenceSpec(_Strict):
                 f"evidence {self.kind}: strength judge needs a question (what a person must judge) and the"
                 " category to record where the answer is yes, and only strength judge takes them"
             )
-        if (self.rules or self.unless_rules) and self.prefix != "finding":
+        if self.rules and self.prefix != "finding":
             raise ValueError(f"evidence {self.kind}: only a finding kind can be limited to detector rules")
         if self.or_recorded and not self.rules:
             raise ValueError(
