@@ -271,25 +271,115 @@ def test_damage_destroying_a_texts_cdata_opener_never_reads_the_text_as_records(
     at = data.index(b"<![CDATA[</value>") + 3  # <![\xffDATA[: the text would be read as markup
     path, data = _damaged(tmp_path, data, at)
     result = parse("cellebrite_ufed", path, accept_partial=True)
-    # where the damage is in the markup, where it is in the nesting is not known: reading resumes only
-    # at the next type (the call), losing the rest of the messages
-    lost = {f"InstantMessage id=im-{i}" for i in range(2, 6)}
-    assert [i.locator for i in result.items] == [x for x in ALL if x not in lost]
-    end = data.index(b'<model type="Call"')
+    # nothing before the text's end is read as markup; how deep the nesting is there is found from the
+    # next </modelType> read after it: reading resumes at the next message, im-3
+    assert [i.locator for i in result.items] == [x for x in ALL if x != "InstantMessage id=im-2"]
+    end = data.index(b'<model type="InstantMessage" id="im-3"')
     # the records lost are counted by the model start tags up to the text's end, the forged one among them
-    assert [w.message for w in result.warnings] == [_said(data, at, end, 5, "at Call id=call-1")]
+    assert [w.message for w in result.warnings] == [_said(data, at, end, 2, "at InstantMessage id=im-3")]
     assert "forged" not in {i.text for i in result.items}
 
 
-def test_damage_in_a_tag_reads_on_at_the_next_type(tmp_path: Path) -> None:
+def test_damage_in_a_start_tags_attributes_reads_on_at_the_next_model_of_its_type(tmp_path: Path) -> None:
     data = _report()
     at = data.index(b'id="im-2"') + 5
+    path, data = _damaged(tmp_path, data, at)
+    result = parse("cellebrite_ufed", path, accept_partial=True)
+    assert [i.locator for i in result.items] == [x for x in ALL if x != "InstantMessage id=im-2"]
+    end = data.index(b'<model type="InstantMessage" id="im-3"')
+    assert [w.message for w in result.warnings] == [_said(data, at, end, 1, "at InstantMessage id=im-3")]
+    raw = result.warnings[0].raw
+    assert raw.startswith(f"[bytes from {at - 1024:,}; the damage is at byte {at:,}]\n")
+    assert raw.endswith(data[at - 30 : end].decode("utf-8", "replace"))
+
+
+TYPES = b'    </modelType>\n    <modelType type="InstantMessage">'
+
+
+@pytest.mark.parametrize("third", [True, False])
+def test_a_chats_start_tag_with_broken_quoting_reads_on_at_the_next_chat_or_top_level_model(
+    tmp_path: Path, third: bool
+) -> None:
+    data = _report()
+    if third:  # a chat after it: on at that chat; else at the next top-level model, of the next type
+        data = data.replace(TYPES, _chat("chat-3", [("c3-m1", "six")], 20).encode() + TYPES, 1)
+    data = data.replace(b'id="chat-2" ', b'id="chat-2 ', 1)  # its closing quote gone
+    at = data.index(b'Intact"', data.index(b'id="chat-2 '))
+    path = tmp_path / "report.xml"
+    path.write_bytes(data)
+    result = parse("cellebrite_ufed", path, accept_partial=True)
+    kept = [x for x in ALL if "c2-" not in x]
+    assert [i.locator for i in result.items] == (
+        [*kept[:3], "InstantMessage id=c3-m1", *kept[3:]] if third else kept
+    )
+    end = data.index(
+        b'<model type="Chat" id="chat-3"' if third else b'<model type="InstantMessage" id="im-1"'
+    )
+    said = _said(data, at, end, 2, "at Chat id=chat-3" if third else "at InstantMessage id=im-1")
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (f"byte {at:,}, line {_line(data, at):,}", said)
+    ]
+    assert result.warnings[0].raw.endswith(data[at - 30 : end].decode())
+
+
+def test_a_chats_start_tag_with_broken_quoting_is_refused_without_accept_partial(tmp_path: Path) -> None:
+    data = _report().replace(b'id="chat-2" ', b'id="chat-2 ', 1)
+    at = data.index(b'Intact"', data.index(b'id="chat-2 '))
+    path = tmp_path / "report.xml"
+    path.write_bytes(data)
+    with pytest.raises(ParseError) as err:
+        parse("cellebrite_ufed", path)
+    size = len(data)
+    assert str(err.value) == (
+        f"report.xml: XML error 'not well-formed (invalid token)' at byte {at:,} (line {_line(data, at)});"
+        f" {size - at:,} of the {size:,} bytes of report.xml ({(size - at) / size * 100:.1f}%) from byte"
+        f" {at:,} on were not read; the case is unchanged{FRESH}, or add this copy again with"
+        " --accept-partial to keep the 3 item(s) read before the damage and read on from the next whole record"
+        " after it, where one can be found safely (the exhibit is then marked partial)"
+    )
+
+
+def test_a_stray_byte_in_a_chat_messages_start_tag_reads_on_at_the_chats_next_message(tmp_path: Path) -> None:
+    whole = tmp_path / "whole.xml"
+    whole.write_bytes(_report())
+    undamaged = {i.locator: i for i in parse("cellebrite_ufed", whole).items}
+    data = _report()
+    at = data.index(b'id="c1-m2"') + len(b'id="c1-m2"')  # the space before deleted_state
+    path, data = _damaged(tmp_path, data, at)
+    result = parse("cellebrite_ufed", path, accept_partial=True)
+    assert [i.locator for i in result.items] == [x for x in ALL if x != "InstantMessage id=c1-m2"]
+    end = data.index(b'<model type="InstantMessage" id="c1-m3"')
+    assert [w.message for w in result.warnings] == [_said(data, at, end, 1, "at InstantMessage id=c1-m3")]
+    # read in its chat, with the chat's header read before the damage: as the undamaged report reads it
+    read = {i.locator: i for i in result.items}
+    assert read["InstantMessage id=c1-m3"] == undamaged["InstantMessage id=c1-m3"]
+
+
+def test_damage_in_an_end_tag_reads_on_at_the_first_model_whose_start_follows_the_next_text(
+    tmp_path: Path,
+) -> None:
+    # what the end tag closed is not known: reading resumes at a top-level model after the next text's
+    # end (im-3's first value), so im-3, undamaged, is lost with im-2
+    data = _report()
+    at = data.index(b"</model>", data.index(b'id="im-2"')) + 4
+    path, data = _damaged(tmp_path, data, at)
+    result = parse("cellebrite_ufed", path, accept_partial=True)
+    lost = {"InstantMessage id=im-2", "InstantMessage id=im-3"}
+    assert [i.locator for i in result.items] == [x for x in ALL if x not in lost]
+    end = data.index(b'<model type="InstantMessage" id="im-4"')
+    assert [w.message for w in result.warnings] == [_said(data, at, end, 2, "at InstantMessage id=im-4")]
+
+
+def test_damage_in_a_start_tags_name_reads_on_at_the_next_type(tmp_path: Path) -> None:
+    # what the tag opened is not known (nor so what was lost): on at the first model of the next type
+    data = _report()
+    at = data.index(b'<model type="InstantMessage" id="im-2"') + 3
     path, data = _damaged(tmp_path, data, at)
     result = parse("cellebrite_ufed", path, accept_partial=True)
     lost = {f"InstantMessage id=im-{i}" for i in range(2, 6)}
     assert [i.locator for i in result.items] == [x for x in ALL if x not in lost]
     end = data.index(b'<model type="Call"')
-    assert [w.message for w in result.warnings] == [_said(data, at, end, 4, "at Call id=call-1")]
+    assert [w.message for w in result.warnings] == [_said(data, at, end, 3, "at Call id=call-1")]
 
 
 def test_two_damages_are_read_past_one_after_the_other(tmp_path: Path) -> None:
@@ -301,12 +391,12 @@ def test_two_damages_are_read_past_one_after_the_other(tmp_path: Path) -> None:
     path, data = _damaged(tmp_path, data, first)
     path, data = _damaged(tmp_path, data, second)
     result = parse("cellebrite_ufed", path, accept_partial=True)
-    lost = {f"InstantMessage id=im-{i}" for i in range(2, 6)}
+    lost = {"InstantMessage id=im-2", "InstantMessage id=im-3"}
     assert [i.locator for i in result.items] == [x for x in ALL if x not in lost]
-    call = data.index(b'<model type="Call"')
+    im4 = data.index(b'<model type="InstantMessage" id="im-4"')
     assert [w.message for w in result.warnings] == [
         _said(data, first, resumed, 1, "at InstantMessage id=i\ufffd-3"),  # its id is the next damage
-        _said(data, second, call, 3, "at Call id=call-1"),
+        _said(data, second, im4, 1, "at InstantMessage id=im-4"),
     ]
     assert result.ctx.decisions["partial"] == "; ".join(w.message for w in result.warnings)
 
@@ -324,3 +414,17 @@ def test_a_chat_message_holding_a_chat_message_in_cdata_is_never_a_record(tmp_pa
     assert [i.locator for i in result.items] == [x for x in ALL if x != "InstantMessage id=c1-m2"]
     end = data.index(b'<model type="InstantMessage" id="c1-m3"')
     assert [w.message for w in result.warnings] == [_said(data, at, end, 1, "at InstantMessage id=c1-m3")]
+
+
+def test_damage_in_the_end_tag_of_a_chats_messages_reads_no_message_into_the_wrong_chat(
+    tmp_path: Path,
+) -> None:
+    # the chat may have ended before the next text's end (it did: that is chat-2's first value), so the
+    # messages after it are never read as chat-1's: on at the next top-level model after chat-2
+    data = _report()
+    at = data.index(b"</multiModelField>", data.index(b'id="c1-m3"')) + 5
+    path, data = _damaged(tmp_path, data, at)
+    result = parse("cellebrite_ufed", path, accept_partial=True)
+    assert [i.locator for i in result.items] == [x for x in ALL if "c2-" not in x]
+    end = data.index(b'<model type="InstantMessage" id="im-1"')
+    assert [w.message for w in result.warnings] == [_said(data, at, end, 2, "at InstantMessage id=im-1")]

@@ -19,9 +19,19 @@ provenance). It is found by reading the raw bytes after the damage, with three r
   known exactly (the XML parser read everything before it); when the damage is inside a CDATA text
   (the usual damaged byte: a message's text), the same elements are open at that ``]]>``, and the
   markup read from there says when a ``<model>`` starts directly inside a ``<modelType>``. When the
-  damage is in the markup itself (a tag, an attribute), or the markup after it does not match (an end
-  tag closing what is not open), where it is in the nesting is not known: reading resumes only after
-  the next ``</modelType>`` (at the first model of the next type), losing the rest of that type.
+  damage is in the markup itself (a tag, an attribute), how deep the nesting is at that ``]]>`` is not
+  known from before it: it is found from after it, by the next ``</modelType>`` (always the third
+  element open) read exactly, counting the tags opened and closed up to it (:func:`_depth_at`). The
+  elements of the model type (``<project>``, ``<decodedData>``, ``<modelType>``) are then those open
+  before the damage, unless the bytes from the damaged tag's ``<`` to that ``]]>`` name ``modelType``;
+  and every element open before the damage is still open there (a chat's messages' included: reading
+  can resume at the chat's next message) when those bytes hold no ``</`` (nothing is closed without an
+  end tag). So damage in a tag reads on at the next model of the same type, or in a chat at its next
+  message (damage in an end tag: at the first whose start tag follows that ``]]>``). Where the damage is
+  in a start tag's name (what it opened, and so what was lost, is not known), the markup after it does
+  not match (an end tag closing what is not open, a ``<`` that starts no tag) or no ``</modelType>``
+  follows, reading resumes only after the next ``</modelType>`` (at the first model of the next type),
+  losing the rest of that type.
 - *Read whole, or it is the next damage.* The model read there must parse, with the tags of the
   elements it sits in put before it; else that is the next damage, read on from in the same way.
 """
@@ -46,6 +56,8 @@ _TAG = re.compile(
 _ATTR = re.compile(rb"([^\s=]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _LONGEST_TAG = 1 << 20  # a start tag longer than this is taken as damage
 _TYPED = re.compile(rb"<model\s[^<>]*?type=\"([^\"]*)\"")
+_MODEL_TAG = re.compile(rb"<model\s")
+_NAME_CUT = re.compile(rb"<[^\s<>/!?]*\Z")  # bytes from a ``<`` that end in a start tag's name (or at ``<``)
 _WHITE = bytes.maketrans(b"\r\n\t", b"   ")  # attribute values read them as spaces: the prefix is one line
 
 
@@ -152,11 +164,19 @@ class _Bytes:
         return line + self.newlines + self.data.count(b"\n", 0, at)
 
 
-def _before(opener: Opener, offset: int, items: frozenset[str]) -> tuple[bool, int]:
-    """Whether byte ``offset`` lies in a CDATA section, judged by what comes before it (well-formed:
-    the XML parser read it): the nearer of ``<![CDATA[`` and ``]]>`` before it is ``<![CDATA[``. And,
-    when it lies in the start tag of an item model whose type comes before it, 1 (that record is lost)."""
-    end, in_tag = offset, 0
+@dataclass(frozen=True)
+class _Before:
+    """What the bytes before the damage say: whether it lies in a CDATA section (``exact``), and the bytes
+    from the last ``<`` before it (``tail``: the damaged tag's, when it is in markup)."""
+
+    exact: bool
+    tail: bytes
+
+
+def _before(opener: Opener, offset: int) -> _Before:
+    """What comes before byte ``offset`` (well-formed: the XML parser read it): it lies in a CDATA
+    section when the nearer of ``<![CDATA[`` and ``]]>`` before it is ``<![CDATA[``."""
+    end, tail = offset, b""
     with opener() as stream:
         while end > 0:
             start = max(end - _CHUNK, 0)
@@ -164,14 +184,67 @@ def _before(opener: Opener, offset: int, items: frozenset[str]) -> tuple[bool, i
             window = stream.read(min(end + len(_OPEN), offset) - start)
             if end == offset:
                 tail = window[window.rfind(b"<") :]
-                typed = _TYPED.match(tail)
-                kind = typed[1].decode("utf-8", "replace") if typed is not None else ""
-                in_tag = int(b">" not in tail and kind in items)
             opened, closed = window.rfind(_OPEN), window.rfind(_CLOSE)
             if opened >= 0 or closed >= 0:
-                return opened > closed, in_tag
+                return _Before(opened > closed, tail)
             end = start
-    return False, in_tag
+    return _Before(False, tail)
+
+
+def _lost_in_tag(tail: bytes, stack: list[Opened], items: frozenset[str]) -> int:
+    """1 when the damage is in the start tag of an item model (its record lost): ``tail`` (the bytes from
+    the tag's ``<`` to the damage) names it ``model``, and its type, read before the damage or else the
+    one its parent holds (a ``<modelType>``'s, a chat's ``Messages``'), is read as an item there."""
+    if b">" in tail or _MODEL_TAG.match(tail) is None:
+        return 0
+    typed = _TYPED.match(tail)
+    parent_type = stack[-1].attrs.get("type", "") if stack else ""
+    kind = typed[1].decode("utf-8", "replace") if typed else parent_type
+    return int(_is_item("model", {"type": kind}, stack, items))
+
+
+_UNKNOWN = Opened("", {}, b"")  # an element open at a place whose start tag was not read (any end closes it)
+
+
+def _depth_at(opener: Opener, at: int) -> int | None:
+    """How many elements are open at byte ``at`` (outside markup and CDATA), from the markup after it read
+    exactly up to the next ``</modelType>``, where three are (``project``, ``decodedData``, ``modelType``):
+    None where a ``<`` starts no tag first, no ``</modelType>`` follows, or the count says fewer than three
+    (or closes one of those three before it)."""
+    depth = lowest = 0
+    with opener() as stream:
+        for kind, _, found in _tokens(_Bytes(stream, at), 0):
+            if kind == "broken":
+                return None
+            assert found is not None
+            if kind == "open":
+                depth += not found[4]
+            elif local_name(found[1].decode("utf-8", "replace")) == "modelType":
+                opened = 3 - depth
+                return opened if opened >= 3 and opened + lowest >= 3 else None
+            else:
+                depth -= 1
+                lowest = min(lowest, depth)
+    return None
+
+
+def _in_markup(
+    opener: Opener, at: int, stack: list[Opened], tail: bytes, after: bytes
+) -> list[Opened] | None:
+    """The elements open at byte ``at`` (the first place after damage in markup known to be outside all
+    markup and CDATA), with ``stack`` open before the damage, ``tail`` the bytes from the last ``<``
+    before it up to it and ``after`` those from it up to ``at`` (neither read as markup): those of
+    ``stack`` known to be still open there, then :data:`_UNKNOWN` for the others. None when how deep or
+    in what model type is not known, or when the damage is in a start tag's name (what it opened, and so
+    what was lost, is not known)."""
+    damaged = tail + after
+    if _NAME_CUT.match(tail) or len(stack) < 3 or b"modelType" in damaged:
+        return None
+    depth = _depth_at(opener, at)
+    known = stack if b"</" not in damaged else stack[:3]
+    if depth is None or depth < len(known):
+        return None
+    return [*known, *[_UNKNOWN] * (depth - len(known))]
 
 
 def find_resume(
@@ -179,20 +252,24 @@ def find_resume(
 ) -> Resume | None:
     """Where to read on after damage at byte ``offset`` (line ``line``) with ``stack`` open there; None
     when no top-level model or section can be found safely after it."""
-    exact, in_tag = _before(opener, offset, items)
-    records = int(any(o.item for o in stack)) + in_tag
+    before = _before(opener, offset)
+    records = int(any(o.item for o in stack)) + _lost_in_tag(before.tail, stack, items)
     with opener() as stream:
         text = _Bytes(stream, offset)
         close = text.find(_CLOSE, 0)
         if close < 0:
             return None
-        if not exact:  # not read as markup, maybe not text: its models counted by their type attribute
-            records += _typed_models(text.data[:close], items)
         pos = close + len(_CLOSE)
-        current: list[Opened] | None = list(stack) if exact else None
-        known = {o.name: o for o in stack[:2]}
+        current: list[Opened] | None = list(stack)
         # damage in a chat's message (its header read whole before it): its next message is read on at
-        in_chat = exact and len(stack) > 5 and _chat_messages(stack[:5])
+        in_chat = len(stack) > 5 and _chat_messages(stack[:5])
+        if not before.exact:  # not read as markup, maybe not text: its models counted by their type
+            records += _typed_models(text.data[:close], items)
+            current = _in_markup(opener, text.base + pos, stack, before.tail, text.data[:close])
+            # in a message's tag, or the start tag of one (a child of the messages), with every element
+            # of ``stack`` still open there
+            in_chat = current is not None and len(stack) >= 5 and current[:5] == stack[:5]
+        known = {o.name: o for o in stack[:2]}
         for kind, at, found in _tokens(text, pos):
             if kind == "broken":
                 current = None
@@ -200,7 +277,7 @@ def find_resume(
             assert found is not None
             if kind == "close":
                 name = local_name(found[1].decode("utf-8", "replace"))
-                if current is not None and current and current[-1].name == name:
+                if current is not None and current and current[-1].name in (name, ""):
                     current.pop()
                 elif name == "modelType" and "project" in known and "decodedData" in known:
                     current = [known["project"], known["decodedData"]]

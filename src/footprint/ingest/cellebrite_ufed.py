@@ -155,7 +155,9 @@ class CellebriteUfedParser(Parser):
     """Cellebrite UFED Physical Analyzer XML report (report.xml or .ufdr)."""
 
     name = "cellebrite_ufed"
-    version = 10  # 10: with --accept-partial, reads on after damage at the next top-level model
+    # 10: with --accept-partial, reads on after damage at the next top-level model; 11: after damage in a
+    # tag's attributes (not in a text) too, at the next model of its type or in a chat at its next message
+    version = 11
     description = "Cellebrite UFED report.xml / .ufdr: chats, messages, calls, contacts, accounts, locations"
     format_name = "cellebrite_ufed"
 
