@@ -12,13 +12,14 @@ from typing import Any
 
 import pytest
 
+from footprint.errors import ParseError
 from footprint.ingest._jsonresync import CANDIDATE, Shape, elements_back, next_key, opens_holder
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest.damage import Resumed
 from footprint.model import AccountRef
 from tests.conftest import Parsed, parse
 from tests.ingest.telegram_chat import chat, messages
-from tests.ingest.test_resync import _said
+from tests.ingest.test_resync import _line, _said
 
 TELEGRAM_TAIL = " the Telegram export from the original and add that"
 # a whole forged message as a text holds it (JSON escapes its quotes), and its bare text
@@ -255,6 +256,115 @@ def test_damage_in_the_last_chat_of_the_list_reads_on_at_left_chats(
     )
     assert warning.raw == f"[bytes from 0; the damage is at byte {at}]\n" + data[:end].decode(
         "utf-8", "replace"
+    )
+
+
+# a chat's messages key and a forged message, as a chat's name can hold them (JSON escapes the quotes)
+NAME_FORGERY = '","messages":[' + json.dumps(FORGED)
+
+
+@pytest.mark.parametrize("indented", [False, True])
+@pytest.mark.parametrize(
+    ("damage", "keys"),
+    [("name", ("type", "id")), ("id", ())],  # Dan's name: his type and id read; his id: neither
+)
+def test_damage_in_the_last_chats_header_reads_on_at_its_first_message(
+    tmp_path: Path, indented: bool, damage: str, keys: tuple[str, ...]
+) -> None:
+    # the last chat of left_chats: no chat after it, so reading goes on in it, at its messages, with the
+    # keys of its header after the damage that decode whole (none when the damage is in the last); the
+    # forged messages in Dan's name (JSON escapes their quotes) are never read
+    doc = {
+        "chats": {"about": "x", "list": _chats(("Alice", "personal_chat", 1, 2))},
+        "left_chats": {
+            "about": "y",
+            "list": _chats(("Carol", "x", 3, 1), ("D\u00e9n " + NAME_FORGERY, "personal_chat", 4, 3)),
+        },
+    }
+    data = json.dumps(doc, indent=1, ensure_ascii=False).encode() if indented else _minified(doc)
+    if damage == "name":
+        at = data.index("\u00e9".encode())
+        data = _damage(data, at)
+    else:  # the id's digit made a letter: not valid JSON
+        at = data.index(b"4", data.index(b'"id"', data.index("D\u00e9n".encode())))
+        data = _damage(data, at, b"x")
+    result = _read_telegram(tmp_path, data)
+    assert [(i.locator, i.text, i.conversation) for i in result.items] == [
+        ("chats.list[0].messages[0]", "message 0", "telegram:1"),
+        ("chats.list[0].messages[1]", "message 1", "telegram:1"),
+        ("left_chats.list[0].messages[0]", "message 0", "telegram:3"),
+        *(
+            (
+                f"left_chats.list[1].messages[{n}]",
+                f"message {n}",
+                "telegram:4" if keys else "telegram:left_chats.list[1]",
+            )
+            for n in range(3)
+        ),
+    ]
+    key = b'"messages"' if not keys else b'"type"'
+    end = data.rindex(b",", 0, data.index(key, at))
+    if keys:
+        where = (
+            'in the same chat (left_chats.list[1]), its header\'s keys before "type" not read, at that key'
+        )
+    else:
+        where = (
+            "in the same chat (left_chats.list[1]), its header not read (its id among them: its messages are"
+            ' one conversation named by the chat\'s place), at its key "messages"'
+        )
+    problem = "not UTF-8" if damage == "name" else "not valid JSON (Expecting value)"
+    [warning] = result.warnings
+    assert (warning.locator, warning.message) == (
+        f"byte {at:,}, line {_line(data, at)}",
+        _said(problem, at, _line(data, at), "result.json", end, 0, where, _line(data, end)) + TELEGRAM_TAIL,
+    )
+    assert warning.raw.endswith(data[at + 2 : end].decode())
+    assert result.ctx.decisions["partial"] == warning.message
+
+
+@pytest.mark.parametrize(("size", "next_chat"), [(200_000, True), (300_000, False)])
+def test_damage_in_a_chats_header_with_no_chat_within_256_kb_reads_on_at_its_first_message(
+    tmp_path: Path, size: int, next_chat: bool
+) -> None:
+    # Bob's messages are long: Carol's chat is looked for within 256 KB of the damage; when it is not
+    # there, reading goes on in Bob's chat, at its messages, and then on to Carol's
+    chats = _chats(("Alice", "personal_chat", 1, 1), ("B\u00e9", "personal_chat", 2, 2), ("Carol", "x", 3, 1))
+    chats[1]["messages"][0]["text"] = "x" * size
+    data = _minified({"chats": {"about": "x", "list": chats}})
+    at = data.index("\u00e9".encode())
+    data = _damage(data, at)
+    result = _read_telegram(tmp_path, data)
+    bob = [] if next_chat else ["chats.list[1].messages[0]", "chats.list[1].messages[1]"]
+    assert [i.locator for i in result.items] == [
+        "chats.list[0].messages[0]",
+        *bob,
+        "chats.list[2].messages[0]",
+    ]
+    if next_chat:
+        where, end, lost = "at chats.list[2]", data.index(b'{"name":"Carol"'), 2
+    else:
+        where = 'in the same chat (chats.list[1]), its header\'s keys before "type" not read, at that key'
+        end, lost = data.index(b',"type"', at), 0
+    assert result.ctx.decisions["partial"] == (
+        _said("not UTF-8", at, 1, "result.json", end, lost, where, 1) + TELEGRAM_TAIL
+    )
+
+
+def test_damage_in_the_last_chats_header_without_accept_partial_is_refused(tmp_path: Path) -> None:
+    doc = {"chats": {"about": "x", "list": _chats(("Alice", "personal_chat", 1, 2), ("D\u00e9n", "x", 4, 3))}}
+    data = _minified(doc)
+    at = data.index("\u00e9".encode())
+    data = _damage(data, at)
+    with pytest.raises(ParseError) as err:
+        parse("telegram_json", _write(tmp_path, "result.json", data))
+    size = len(data)
+    assert str(err.value) == (
+        f"result.json: not UTF-8 at byte {at:,} (line 1); {size - at:,} of the {size:,} bytes of result.json"
+        f" ({(size - at) / size * 100:.1f}%) from byte {at:,} on were not read; the case is unchanged — get a"
+        " fresh copy of the Telegram export from the original and add that, or add this copy again with"
+        " --accept-partial to keep the 2 item(s) read before the damage and read on from the next whole"
+        " record after it, where one can be found safely (the exhibit is then marked partial)"
     )
 
 

@@ -106,6 +106,65 @@ def opens_holder(text: str, at: int, shape: Shape) -> int | None:
     return None
 
 
+def header_rest(text: str, start: int, shape: Shape) -> tuple[int, list[str]] | None:
+    """In a chat whose header holds the damage at ``start`` (and no chat after it is found): the place of
+    the ``,`` after which the header's keys that follow the damage decode whole up to ``shape.holder``
+    (its messages, their first element a ``{``), and those keys; None when there is no such place.
+
+    The holder key's quotes are not escaped, so it is a string of the file (text between two strings
+    holds a ``,`` or a ``:``); read back to the damage, no array or object opens before it, so it is a
+    key of the object the damage is in; and each key decoded from the ``,`` holds neither ``,`` nor ``:``
+    (the module's rule): no message text can make such a place. With no ``,`` from which the keys decode
+    whole, the one just before the holder key is the place (no key kept)."""
+    if shape.holder is None:
+        return None
+    found = re.compile(re.escape(json.dumps(shape.holder)) + r"[ \t\r\n]*:[ \t\r\n]*\[[ \t\r\n]*\{").search(
+        text, start
+    )
+    if found is None or _escaped(text, found.start()) or _opened_back(text, start, found.start()):
+        return None
+    key_at = found.start()
+    for place in [start + i for i, char in enumerate(text[start:key_at]) if char == ","]:
+        keys = _keys_to(text, place, key_at)
+        if keys is not None:
+            return place, keys
+    return None
+
+
+def _keys_to(text: str, comma: int, key_at: int) -> list[str] | None:
+    """The keys of the members decoded whole from the ``,`` at ``comma`` up to ``key_at`` exactly, each
+    holding neither ``,`` nor ``:``; None when they do not."""
+    keys: list[str] = []
+    pos = comma + 1
+    try:
+        while len(keys) < _HEADER_KEYS:
+            while pos < key_at and text[pos] in " \t\r\n":
+                pos += 1
+            if pos >= key_at:
+                return keys if pos == key_at else None
+            key, pos = _DECODER.raw_decode(text, pos)
+            colon = _COLON.match(text, pos)
+            if not isinstance(key, str) or "," in key or ":" in key or colon is None:
+                return None
+            _, pos = _DECODER.raw_decode(text, colon.end())
+            after = _COMMA.match(text, pos)
+            if after is None:
+                return None
+            keys.append(key)
+            pos = after.end()
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    return None
+
+
+def _escaped(text: str, quote: int) -> bool:
+    """Whether the ``"`` at ``quote`` is escaped (an odd run of backslashes before it)."""
+    run = quote
+    while run > 0 and text[run - 1] == "\\":
+        run -= 1
+    return (quote - run) % 2 == 1
+
+
 def elements_back(text: str, start: int, end: int, level: int = 0) -> int | None:
     """How many elements begin in ``text[start:end]`` at the level of the array element that begins at
     ``end``, read back from ``end`` (a place between two elements); None when an array or object opens

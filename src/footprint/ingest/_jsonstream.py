@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from typing import IO, Any, TypeVar
 
 from footprint.errors import ParseError
-from footprint.ingest._jsonresync import CANDIDATE, ELEMENT, Shape, elements_back, next_key, opens_holder
+from footprint.ingest._jsonresync import (
+    CANDIDATE,
+    ELEMENT,
+    Shape,
+    elements_back,
+    header_rest,
+    next_key,
+    opens_holder,
+)
 from footprint.ingest.damage import AFTER_DAMAGE, DamagedInput, OnResume, Resumed
 
 CHUNK = 1 << 20
@@ -587,7 +595,29 @@ class JsonStream:
             resume(self._resumed_at(damage, where, records))
             held.index += 1 + (passed or 0)
             return ends
+        if lost is None and (rest := header_rest(window, start, held.shape)) is not None:
+            self._rest_of_header(damage, (held, resume), at, rest)
+            return 0
         raise damage
+
+    def _rest_of_header(
+        self, damage: DamagedInput, reading: tuple[_Held, OnResume], at: int, rest: tuple[int, list[str]]
+    ) -> None:
+        """Damage in the header of element ``held.index`` (a chat) with no element after it found: reading
+        goes on in that element, from the ``,`` (in the window at ``at`` of ``buf``) after which its
+        header's keys ``rest`` decode whole up to its messages (``_jsonresync.header_rest``). The ``,`` is
+        read as a ``{`` (one byte for one), so the element is read again as an object of those keys."""
+        held, resume = reading
+        comma, keys = rest
+        self.pos = at + comma
+        self.buf = self.buf[: self.pos] + "{" + self.buf[self.pos + 1 :]
+        first = json.dumps(keys[0] if keys else held.shape.holder)
+        lost = f"its header's keys before {first} not read" if keys else "its header not read"
+        if "id" not in keys:
+            lost += " (its id among them: its messages are one conversation named by the chat's place)"
+        where = f"in the same chat ({held.name}[{held.index}]), {lost}, at {'that' if keys else 'its'} key"
+        where += "" if keys else f" {first}"
+        resume(self._resumed_at(damage, where, 0))
 
     def _window(self, failed: int) -> tuple[int, str]:
         """The text from character ``failed`` (the damage) on, at most ``AFTER_DAMAGE`` bytes of it, and

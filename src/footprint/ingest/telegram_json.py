@@ -134,8 +134,9 @@ class TelegramJsonParser(Parser):
     # period (``live_location_period_seconds``) is kept in details and said in the text; 15: a sticker's
     # emoji is in the text (``[sticker 😡]``, after any caption), not only in details.sticker_emoji;
     # 16: in a minified full export, damage in a chat's header reads on at the next chat, and in the last
-    # chat of a list at the next list (``left_chats``)
-    version = 16
+    # chat of a list at the next list (``left_chats``); 17: damage in the header of a chat with no chat
+    # after it (the last of ``left_chats``, or none within 256 KB) reads on in it, at its first message
+    version = 17
     # out of range is warned of with its raw record and kept without a time
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
