@@ -706,3 +706,27 @@ def test_the_stream_reads_on_at_the_same_element_whatever_the_chunk_size(monkeyp
                 js.value()
         assert found == [0, 2, 3, 4]
         assert [(r.at, r.where, r.records) for r in told] == [(_start(data, b'"id":2,'), "at messages[2]", 1)]
+
+
+@pytest.mark.parametrize("chunk", [3, 16, 1 << 20])
+def test_reading_on_in_the_last_chat_finds_the_same_place_whatever_the_chunk_size(
+    tmp_path: Path, chunk: int, monkeypatch: Any
+) -> None:
+    from footprint.ingest import _jsonstream
+
+    monkeypatch.setattr(_jsonstream, "CHUNK", chunk)
+    chats = _chats(("Alice", "private_group", 1, 1), ("B\u00e9", "private_group", 2, 2))
+    data = _minified({"chats": {"about": "x", "list": chats}})
+    at = data.index("\u00e9".encode())
+    data = _damage(data, at)
+    result = _read_telegram(tmp_path, data)
+    assert [(i.locator, i.conversation) for i in result.items] == [
+        ("chats.list[0].messages[0]", "telegram:1"),
+        ("chats.list[1].messages[0]", "telegram:2"),
+        ("chats.list[1].messages[1]", "telegram:2"),
+    ]
+    where = 'in the same chat (chats.list[1]), its header\'s keys before "type" not read, at that key'
+    end = data.index(b',"type"', at)
+    assert result.ctx.decisions["partial"] == (
+        _said("not UTF-8", at, 1, "result.json", end, 0, where, 1) + TELEGRAM_TAIL
+    )
