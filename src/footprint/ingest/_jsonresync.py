@@ -16,6 +16,11 @@ holding the chats (:func:`opens_holder`): a candidate whose keys up to the one h
 (``messages``) decode whole, have the chat's :class:`Shape` and hold neither ``,`` nor ``:``, and are
 followed by that array's ``[``; read back to the damage, no array or object opens before it either.
 
+When the damage is in a chat's header and no chat follows it, the place is that chat's own messages
+(:func:`header_rest`): its ``"messages"`` key, both quotes bare, followed by ``[`` and ``{``, with no
+array or object opened between the damage and it, and the ``,`` after which the header's keys that
+follow the damage decode whole up to it.
+
 A ``{"`` inside a string means the string's content ended with ``{`` and the ``"`` is its closing quote.
 Decoded from there, every string the decoder reads is then text *between* two of the export's strings
 (its ``,`` or ``:`` with any brackets, numbers and spaces), and every value it reads is a string's
@@ -114,8 +119,8 @@ def header_rest(text: str, start: int, shape: Shape) -> tuple[int, list[str]] | 
     The holder key's quotes are not escaped, so it is a string of the file (text between two strings
     holds a ``,`` or a ``:``); read back to the damage, no array or object opens before it, so it is a
     key of the object the damage is in; and each key decoded from the ``,`` holds neither ``,`` nor ``:``
-    (the module's rule): no message text can make such a place. With no ``,`` from which the keys decode
-    whole, the one just before the holder key is the place (no key kept)."""
+    (the module's rule): no message text can make such a place. The earliest ``,`` after the damage from
+    which they do is the place; the one just before the holder key always does (no key kept)."""
     if shape.holder is None:
         return None
     found = re.compile(re.escape(json.dumps(shape.holder)) + r"[ \t\r\n]*:[ \t\r\n]*\[[ \t\r\n]*\{").search(
