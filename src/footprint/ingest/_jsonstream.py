@@ -337,7 +337,8 @@ class JsonStream:
         holding an array read by :meth:`elements` (a full Telegram export's chats, each holding its
         messages). With ``resume`` set, damage in an element that :meth:`elements` does not read past (in
         a chat's header, or in its last message) is read past by :meth:`_resync_holder`: to the next
-        element of this array, or, in its last, to the key after the object holding it (``left_chats``)."""
+        element of this array, or, in its last, to the key after the object holding it (``left_chats``);
+        in a header with neither after it, to that element's own messages (:meth:`_rest_of_header`)."""
         held = _Held(name, shape)
         outer, self.held = self.held, held
         try:
@@ -569,8 +570,9 @@ class JsonStream:
         and this returns 0; when it is in the array of the same name held by the value of a key after the
         object holding this array (``left_chats`` after ``chats``), this array ended inside the damage,
         reading goes on at that key, and this returns 2: the objects to end above this array, the
-        second reading on at that key (``unwind``). Reading stops at the damage (it is raised) when
-        there is neither."""
+        second reading on at that key (``unwind``). With neither, damage in the element's header (no
+        ``lost``) reads on in that element, at its messages (:meth:`_rest_of_header`), and this returns
+        0; else reading stops at the damage (it is raised)."""
         held, resume = reading
         failed = self.failed_at
         first_lost, count_from, first_counted = lost or (0, failed, 0)
