@@ -428,3 +428,15 @@ def test_damage_in_the_end_tag_of_a_chats_messages_reads_no_message_into_the_wro
     assert [i.locator for i in result.items] == [x for x in ALL if "c2-" not in x]
     end = data.index(b'<model type="InstantMessage" id="im-1"')
     assert [w.message for w in result.warnings] == [_said(data, at, end, 2, "at InstantMessage id=im-1")]
+
+
+def test_a_stray_byte_in_a_chats_last_message_start_tag_reads_on_at_the_next_chat(tmp_path: Path) -> None:
+    data = _report()
+    at = data.index(b'id="c1-m3"') + len(b'id="c1-m3"')
+    path, data = _damaged(tmp_path, data, at)
+    result = parse("cellebrite_ufed", path, accept_partial=True)
+    assert [i.locator for i in result.items] == [x for x in ALL if x != "InstantMessage id=c1-m3"]
+    end = data.index(b'<model type="Chat" id="chat-2"')
+    assert [w.message for w in result.warnings] == [_said(data, at, end, 1, "at Chat id=chat-2")]
+    # chat-2 read with its own header, not chat-1's
+    assert {i.conversation for i in result.items if "c2-" in i.locator} == {"whatsapp:chat-2@g.us"}
