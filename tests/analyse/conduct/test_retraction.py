@@ -12,8 +12,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
 from lawscenario import Scenario, run_only  # noqa: E402
 
 from footprint.analyse.base import analysers  # noqa: E402
-from footprint.analyse.conduct.retraction import families, retractions  # noqa: E402
+from footprint.analyse.conduct.retraction import families, read_families, retractions  # noqa: E402
 from footprint.case import Case  # noqa: E402
+from footprint.errors import AnalysisError  # noqa: E402
 from footprint.model import Finding  # noqa: E402
 from footprint.review import decide  # noqa: E402
 
@@ -156,3 +157,17 @@ def test_the_analyser_is_registered_after_detect_and_every_family_has_a_source()
     ]
     sources = (Path(__file__).resolve().parents[3] / "src/footprint/rules/conduct/SOURCES.md").read_text()
     assert all(f"`{i}`" in sources for i in ids)
+
+
+def test_a_bad_family_in_the_rule_file_is_an_error_naming_it() -> None:
+    with pytest.raises(AnalysisError) as bad:
+        read_families("families:\n  - id: retraction.x\n    patterns: ['(sorry']\n", "retraction.yaml")
+    assert str(bad.value) == (
+        "retraction.yaml: family retraction.x: bad regular expression (missing ), unterminated subpattern at"
+        " position 0); fix the rule file"
+    )
+    with pytest.raises(AnalysisError) as empty:
+        read_families("families:\n  - id: retraction.y\n", "retraction.yaml")
+    assert (
+        str(empty.value) == "retraction.yaml: family retraction.y needs an id and patterns; fix the rule file"
+    )

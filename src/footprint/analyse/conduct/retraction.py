@@ -79,8 +79,12 @@ class Retraction:
 @cache
 def families() -> tuple[Family, ...]:
     """The shipped families of ``rules/conduct/retraction.yaml`` (a bad one is an ``AnalysisError``)."""
-    where = f"rules/conduct/{RULE_FILE}"
     raw = resources.files("footprint").joinpath("rules", "conduct", RULE_FILE).read_text(encoding="utf-8")
+    return read_families(raw, f"rules/conduct/{RULE_FILE}")
+
+
+def read_families(raw: str, where: str) -> tuple[Family, ...]:
+    """The families of a rule file's text ``raw`` (``where`` names it in an error)."""
     out = []
     for spec in (yaml.safe_load(raw) or {}).get("families") or []:
         rid = str(spec.get("id") or "")
