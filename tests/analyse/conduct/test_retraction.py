@@ -171,3 +171,16 @@ def test_a_bad_family_in_the_rule_file_is_an_error_naming_it() -> None:
     assert (
         str(empty.value) == "retraction.yaml: family retraction.y needs an id and patterns; fix the rule file"
     )
+
+
+def test_his_retraction_to_someone_else_about_her_says_so(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "I will kill you", categories=("threat_to_kill",))
+    s.say("2024-03-01 12:05", "Tell Jane I didn't mean it", to="friend")
+    s.build()
+    [finding] = _found(case)
+    assert finding.item_id == s.item(2)
+    assert finding.explanation.startswith(
+        "John Smith wrote 'I didn't mean it' (to someone else, about her) 5 minute(s) after the threat to kill"
+    )
+    assert finding.details["direction"] == "about_her"
