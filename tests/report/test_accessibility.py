@@ -131,7 +131,7 @@ def test_each_offence_is_a_heading_with_its_details_in_text_not_a_table_header(r
     ) in headings
     assert len(headings) == offences.count("<h4>") == offences.count("<caption ")
     assert (
-        '<caption id="table-18"><span>Elements of Stalking: the status of each and the items behind it</span></caption>'
+        '<caption id="table-19"><span>Elements of Stalking: the status of each and the items behind it</span></caption>'
         '\n<thead><tr><th style="width:45%">Element</th>'
     ) in offences
 

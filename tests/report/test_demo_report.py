@@ -133,3 +133,22 @@ def test_printed_demo_never_ends_a_page_with_a_heading(demo_model: ReportModel, 
         body = [x for x in lines if not x.startswith(("footprint ", "page ", demo_model.case_name))]
         # the last line of a page is never a section heading nor the status line under one
         assert not re.match(r"(\d+\. [A-Z]|\d+ found\.|none found|not run)", body[-1]), (n, body[-3:])
+
+
+def test_the_demo_lists_his_retraction_after_the_threat_to_kill_for_disclosure(
+    demo_model: ReportModel,
+) -> None:
+    [row] = demo_model.undermining
+    assert (row.view.finding.analyser, row.reads_as, row.by) == (
+        "retraction_after_threat",
+        "retraction",
+        "the suspect",
+    )
+    assert [(r.exhibit, r.locator) for r in row.view.refs] == [("JD/1", "line 15")]
+    assert row.words == ("I didn't mean that", "I would never hurt you")
+    assert row.view.finding.explanation == (
+        "John Smith wrote 'I didn't mean that' and 'I would never hurt you' 11.4 hours after the threat to kill"
+        " at JD/1 line 14; this may undermine the prosecution case or assist the defence and must be"
+        " considered for disclosure."
+    )
+    assert demo_model.statuses["undermining"].note == "1 found"

@@ -72,6 +72,7 @@ def test_sections_show_what_analysers_wrote(report_case: Case) -> None:
     statuses = {k: v.state for k, v in model.statuses.items()}
     assert statuses == {
         "detect": "found",
+        "undermining": "none found",  # detect ran and found nothing that may undermine
         "conduct": "found",
         "breaches": "found",
         "offences": "found",
@@ -96,8 +97,8 @@ def test_empty_case_says_not_run(case: Case) -> None:
     model = build_report(case)
     html = render_html(model)
     assert {s.state for s in model.statuses.values()} == {"not run"}
-    # seven sections, detection stated twice (summary and flagged items)
-    assert html.count("not run: no analyser for this section has been run on this case") == 8
+    # seven sections, detection stated twice (summary and flagged items), what may undermine in the summary
+    assert html.count("not run: no analyser for this section has been run on this case") == 9
     assert "No analyser has been run; error rates not yet measured." in html
     assert "No items." in html and "No court orders recorded in this case." in html
 

@@ -11,6 +11,7 @@ from footprint.advocate_view import label as advocate_label
 from footprint.advocate_view import persons_shown, without_bases
 from footprint.analyse.conduct.escalation_now import escalation_now
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
+from footprint.analyse.detect.taxonomy import UNDERMINING
 from footprint.analyse.law.assess import assess_case
 from footprint.analysis_gaps import gaps_of
 from footprint.case import Case
@@ -312,6 +313,7 @@ def build_report(
         sorted(views(("device_indicator",)), key=lambda v: strength_rank(v.finding.details.get("strength")))
     )
     images = views(("image_match",))
+    undermining = s.undermining_rows(views((UNDERMINING,)), {i.id: i.text for i in items})
     seq = entries[-1].seq if entries else 0
     assessed = () if not_hers else _assessments(case, runs, refs, by_item, redactor, seq)
     detect_total = sum(1 for f in counted if f.category in DETECT_CATEGORIES)
@@ -323,6 +325,7 @@ def build_report(
         "detect": s.section_status(
             "detect", runs, detect_total, earlier, unread, f"{detect_total} finding(s)"
         ),
+        "undermining": s.section_status("undermining", runs, len(undermining), earlier, unread),
         "conduct": s.section_status("conduct", runs, len(conduct), earlier, unread),
         "breaches": s.section_status("breaches", runs, len(breaches), earlier, unread),
         "offences": (
@@ -401,6 +404,7 @@ def build_report(
         link_findings=link_findings,
         devices=devices,
         images=images,
+        undermining=undermining,
         decisions=tuple(decision_rows),
         charts=chart_data(chronology, suspects, links),
         runs=tuple(runs),

@@ -170,6 +170,8 @@ class ReportModel:
     account_seen: dict[int, tuple[str, str]] = field(default_factory=dict)
     # the link analyser's verbal bands and thresholds, from its code
     link_scale: s.LinkScale = field(default_factory=s.link_scale)
+    # what may undermine the prosecution case or assist the defence (section 1's table)
+    undermining: tuple[s.UnderminingRow, ...] = ()
     # an advocate's narrowed view: the label every part of it carries ("" for the case report)
     narrowed: str = ""
     # why this report is not in the case's audit log (made from a copy that cannot be written); "" if it is

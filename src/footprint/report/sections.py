@@ -10,6 +10,7 @@ from typing import TypeGuard
 
 from footprint.analyse.conduct.escalation import SEVERITY as SEVERITY  # one scale: the escalation analyser's
 from footprint.analyse.conduct.orders import ends_utc, varied_by, varies_order
+from footprint.analyse.detect.taxonomy import LABELS, UNDERMINING
 from footprint.analyse.law.confirmation import confirmed_words, count_confirmed
 from footprint.analyse.law.kb import VERIFICATION_TEXT  # the words `assess` prints beside a verification
 from footprint.analyse.law.timelimits import last_date_words
@@ -61,6 +62,7 @@ RECORDED_SCORE = "none: a person's finding"
 # Which analysers produce each section, by their registered names (a run of any of them means "it ran").
 SECTION_ANALYSERS = {
     "detect": ("detect",),
+    "undermining": ("detect", "retraction_after_threat"),
     "conduct": ("course_of_conduct", "escalation", "contact_after_request"),
     "breaches": ("order_breach",),
     "offences": ("law",),
@@ -108,6 +110,45 @@ class FindingView:
     def rule_weight(self) -> bool:
         """Whether its score is a fixed rule weight (RULE_WEIGHTS), not a probability."""
         return self.finding.category in RULE_WEIGHT_CATEGORIES
+
+
+@dataclass(frozen=True)
+class UnderminingRow:
+    """A finding that may undermine the prosecution case or assist the defence (``may_undermine``: detect's,
+    retraction_after_threat's), as section 1 lists it: what it reads as, whose words, and the words."""
+
+    view: FindingView
+    reads_as: str  # "retraction", "request to stop contact" (a detection category's label)
+    by: str  # "the suspect", "the complainant", "" when the finding does not say
+    words: tuple[str, ...]
+
+
+def reads_as(details: Mapping[str, object]) -> str:
+    """What a ``may_undermine`` finding reads as, in words ("retraction", "insult or harassment", a
+    detection category's label); "" when its details do not say (every other finding)."""
+    value = text(details.get("reads_as") or "")
+    return LABELS.get(value, value)
+
+
+def undermining_rows(views: Iterable[FindingView], texts: Mapping[int, str]) -> tuple[UnderminingRow, ...]:
+    """Section 1's rows of what may undermine, from the ``may_undermine`` findings' views; ``texts``: each
+    item's text as the report shows it (masked in a disclosure copy, as the findings' spans are)."""
+    rows = []
+    for v in views:
+        f = v.finding
+        if f.category != UNDERMINING:
+            continue
+        speaker = f.details.get("speaker")
+        said = texts.get(f.item_id, "") if f.item_id is not None else ""
+        rows.append(
+            UnderminingRow(
+                v,
+                reads_as(f.details),
+                f"the {speaker}" if speaker in ("suspect", "complainant") else "",
+                tuple(said[a:b] for a, b in f.spans if b > a),
+            )
+        )
+    return tuple(rows)
 
 
 @dataclass(frozen=True)

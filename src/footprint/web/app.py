@@ -44,6 +44,7 @@ from footprint.content_notice import OF_SUCH_CASES
 from footprint.errors import AccessDeniedError, FootprintError, InputError, NotFoundError
 from footprint.language import lang_attribute
 from footprint.report.html import inert_templates, link_score
+from footprint.report.sections import reads_as
 from footprint.review import DECISIONS, decide, may_decide, record_finding
 from footprint.review.record import parse_span
 from footprint.settings import Settings
@@ -108,6 +109,7 @@ _ENV.filters["uk"] = uk_display
 _ENV.filters["status_words"] = status_words
 _ENV.filters["link_score"] = link_score
 _ENV.filters["lang"] = lang_attribute
+_ENV.filters["reads_as"] = reads_as
 _ENV.globals["max_query"] = MAX_QUERY
 _ENV.globals["content_notice"] = OF_SUCH_CASES
 

@@ -13,7 +13,14 @@ from footprint.analyse.conduct.escalation import change_point  # noqa: E402
 from footprint.analyse.conduct.evidence import UPSTREAM, collect_pairs, occasions  # noqa: E402
 from footprint.case import Case  # noqa: E402
 
-MINE = ["contact_after_request", "course_of_conduct", "escalation", "law", "order_breach"]
+MINE = [
+    "contact_after_request",
+    "course_of_conduct",
+    "escalation",
+    "law",
+    "order_breach",
+    "retraction_after_threat",
+]
 
 
 def test_registered_and_ordered_after_detection_when_present() -> None:

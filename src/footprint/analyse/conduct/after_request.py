@@ -3,21 +3,25 @@ with a request a clock change leaves unsure (a finding for a person to check, ne
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date
 from itertools import accumulate
 from typing import Any, ClassVar
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
 from footprint.analyse.conduct.evidence import (
+    HOUR,
+    SECOND,
     AfterUpstream,
+    HersByTime,
     Pair,
     PairItem,
     certainly_after,
     collect_pairs,
     elapsed,
+    gap_unit,
     order_check,
     order_unsure,
     readings,
@@ -26,8 +30,6 @@ from footprint.analyse.conduct.reactions import sent_by
 from footprint.case import Case
 from footprint.clock_flags import when
 from footprint.times import iso_utc
-
-SECOND, MINUTE, HOUR = timedelta(seconds=1), timedelta(minutes=1), timedelta(hours=1)
 
 
 @analysers.register
@@ -53,7 +55,7 @@ class ContactAfterRequest(Analyser):
     def run(self, case: Case) -> Iterator[FindingDraft]:
         for pair in collect_pairs(case):
             requests = _Requests(pair.requests)
-            hers_by_time = _HersByTime(pair.items)
+            hers_by_time = HersByTime(pair.items)
             for p in pair.after_request():
                 before, request = requests.before(p)
                 days = (p.day - request.day).days
@@ -63,7 +65,7 @@ class ContactAfterRequest(Analyser):
                 hers = hers_by_time.between(request.at, p.at)
                 how = "to her" if p.direction == "to_her" else "to someone else, about her"
                 after = (
-                    elapsed(p, request, *_unit(p.at - request.at))
+                    elapsed(p, request, *gap_unit(p.at - request.at))
                     if timed
                     else f"on {p.shown}, {days} day(s)"
                 )
@@ -97,16 +99,6 @@ class ContactAfterRequest(Analyser):
                     },
                 )
             yield from _unsure(pair)
-
-
-def _unit(gap: timedelta) -> tuple[timedelta, str, int]:
-    """The unit a gap reads in: seconds under a minute (to the millisecond under a second), whole
-    minutes under an hour, hours to a tenth beyond ("0.0 hours" was written for 40 seconds)."""
-    if gap < SECOND:
-        return SECOND, "second(s)", 3
-    if gap < MINUTE:
-        return SECOND, "second(s)", 0
-    return (MINUTE, "minute(s)", 0) if gap < HOUR else (HOUR, "hours", 1)
 
 
 def _within_a_second(request: PairItem, p: PairItem) -> str:
@@ -148,20 +140,6 @@ class _Requests:
             if certainly_after(p, self.requests[i]):
                 count, last = count + 1, max(last, i)
         return count, self.requests[last]
-
-
-class _HersByTime:
-    """Her items to him, in time order, to find those between two instants without reading them all."""
-
-    def __init__(self, items: tuple[PairItem, ...]) -> None:
-        self.hers = [q for q in items if q.direction == "from_her"]
-        self.order = sorted(range(len(self.hers)), key=lambda i: self.hers[i].at)
-        self.times = [self.hers[i].at for i in self.order]
-
-    def between(self, start: datetime, end: datetime) -> list[PairItem]:
-        """Her items strictly after ``start`` and before ``end``, in the pair's order."""
-        first, stop = bisect_right(self.times, start), bisect_left(self.times, end)
-        return [self.hers[i] for i in sorted(self.order[first:stop])]
 
 
 def _unsure(pair: Pair) -> Iterator[FindingDraft]:

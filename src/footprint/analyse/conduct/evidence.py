@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -51,6 +52,8 @@ CLOCK_CHANGE_SPAN = timedelta(hours=1)
 NAMED_NEVER_SENT = 10
 # Analysers whose findings these analysers read (registered names; a test checks each one exists).
 UPSTREAM = ("detect", "device", "images", "link")
+
+SECOND, MINUTE, HOUR = timedelta(seconds=1), timedelta(minutes=1), timedelta(hours=1)
 
 Direction = Literal["to_her", "about_her", "from_her", "incident", "device"]
 
@@ -295,6 +298,31 @@ def elapsed(
         return f"{figure}{unit}"
     alternative = f"or {' or '.join(others)}{unit}; " if others else ""
     return f"{figure}{unit} ({alternative}{'; '.join(flags)})"
+
+
+def gap_unit(gap: timedelta) -> tuple[timedelta, str, int]:
+    """The unit a gap reads in, for ``elapsed`` (as every conduct finding gives it): seconds under a minute
+    (to the millisecond under a second), whole minutes under an hour, hours to a tenth beyond ("0.0 hours"
+    was written for 40 seconds)."""
+    if gap < SECOND:
+        return SECOND, "second(s)", 3
+    if gap < MINUTE:
+        return SECOND, "second(s)", 0
+    return (MINUTE, "minute(s)", 0) if gap < HOUR else (HOUR, "hours", 1)
+
+
+class HersByTime:
+    """Her items to him, in time order, to find those between two instants without reading them all."""
+
+    def __init__(self, items: tuple[PairItem, ...]) -> None:
+        self.hers = [q for q in items if q.direction == "from_her"]
+        self.order = sorted(range(len(self.hers)), key=lambda i: self.hers[i].at)
+        self.times = [self.hers[i].at for i in self.order]
+
+    def between(self, start: datetime, end: datetime) -> list[PairItem]:
+        """Her items strictly after ``start`` and before ``end``, in the pair's order."""
+        first, stop = bisect_right(self.times, start), bisect_left(self.times, end)
+        return [self.hers[i] for i in sorted(self.order[first:stop])]
 
 
 def neighbours(items: Sequence[PairItem]) -> list[tuple[PairItem, PairItem]]:

@@ -35,6 +35,10 @@ NOT_WEIGHED = f"not weighed: the rule matched more than {MAX_WEIGHED} times in t
 # a finding lists at most this many passages (strongest first); its details count the rest
 MAX_LISTED = 25
 _QUOTED = re.compile(r"\"[^\"\n]{2,400}\"|(?<![a-z])'[^'\n]{6,400}'(?![a-z])")
+# why a hit's words are not the writer's own saying (``_judge``; ``not_own_words`` for other analysers)
+NEGATED = "negated"
+QUOTED = "quoted"
+REPORTED = "reported speech (someone else's words)"
 _CLOSE = re.compile(
     r"\b(?:your|ur|her)\s+(?:new\s+|little\s+)?(?:kids?|children|son|daughter|baby|mum|mam|mom|mother|dad|"
     r"father|parents|family|sister|brother|boyfriend|girlfriend|partner|husband|fella|new\s+man|friends?|"
@@ -334,22 +338,18 @@ class Detector:
         """Whole-message context scans, done once per message and only when a hit needs them."""
         if key not in scans:
             if key == "quoted":
-                scans[key] = [m.span() for m in _QUOTED.finditer(norm)]
+                scans[key] = quoted_spans(norm)
             elif key in ("idiom", "homonym"):
                 scans[key] = [m.span() for m in self.ctx[key].finditer(norm)]
             elif key == "clauses":
-                marks = [m.span() for m in _CLAUSE.finditer(norm)]
-                scans[key] = ([a for a, _ in marks], [b for _, b in marks])
+                scans[key] = _clause_marks(norm)
             else:
                 scans[key] = self.ctx[key].search(norm) is not None
         return scans[key]
 
     def _clause(self, scans: dict[str, Any], norm: str, at: int) -> tuple[int, int]:
         """The clause around ``at``: from the end of the last clause mark before it to the next mark."""
-        starts, ends = self._scan(scans, "clauses", norm)
-        k = bisect_right(ends, at)
-        j = bisect_left(starts, at)
-        return (ends[k - 1] if k else 0), (starts[j] if j < len(starts) else len(norm))
+        return _clause_at(self._scan(scans, "clauses", norm), norm, at)
 
     def _before(self, scans: dict[str, Any], norm: str, hit: Hit) -> tuple[int, int, str, int]:
         """The hit's clause (at most CLAUSE_REACH either side), its words before the hit, and where the
@@ -420,19 +420,19 @@ class Detector:
             if rule.negatable
             else _refused_mention(self.ctx, (before[comma + 1 :] if comma >= 0 else before)[-60:])
         ):
-            suppressed = "negated"
+            suppressed = NEGATED
         elif (
             rule.negatable
             and rule.kind == "pattern"
             and _denied_inside(rule, self.ctx["negator"], norm, hit, c_start, c_end)
         ):
-            suppressed = "negated"
+            suppressed = NEGATED
         elif rule.id.startswith("group.") and _ACTED_ON.search(norm, max(0, hit.start - 40), hit.start):
             suppressed = "the group is what an act is done to, not the subject judged"
         elif not rule.allow_quoted and _inside(self._scan(scans, "quoted", norm), start - 1, end):
-            suppressed = "quoted"
+            suppressed = QUOTED
         elif abuse and self.ctx["reporting"].search(norm[c_start:start]):
-            suppressed = "reported speech (someone else's words)"
+            suppressed = REPORTED
         elif abuse and self._scan(scans, "counter", norm):
             suppressed = "counter-speech (challenging abuse, not abusing)"
         elif "self_harm_encouragement" in rule.categories and self._scan(scans, "support", norm):
@@ -543,6 +543,43 @@ class Detector:
                 " in one message are, those no negator just before denies first)"
             )
         return Detection(cat, score, spans, rule_ids, model_id, explanation, details)
+
+
+def quoted_spans(norm: str) -> list[tuple[int, int]]:
+    """Where ``norm`` (a normalised text) has words in quotation marks, in order."""
+    return [m.span() for m in _QUOTED.finditer(norm)]
+
+
+def _clause_marks(norm: str) -> tuple[list[int], list[int]]:
+    """Where the clause marks of ``norm`` (``_CLAUSE``) start and end, in order."""
+    marks = [m.span() for m in _CLAUSE.finditer(norm)]
+    return [a for a, _ in marks], [b for _, b in marks]
+
+
+def _clause_at(marks: tuple[list[int], list[int]], norm: str, at: int) -> tuple[int, int]:
+    """The clause around ``norm[at]``: from the end of the last clause mark before it to the next mark."""
+    starts, ends = marks
+    k = bisect_right(ends, at)
+    j = bisect_left(starts, at)
+    return (ends[k - 1] if k else 0), (starts[j] if j < len(starts) else len(norm))
+
+
+def not_own_words(ctx: dict[str, re.Pattern[str]], norm: str, start: int, end: int) -> str | None:
+    """Why the words ``norm[start:end]`` of a normalised text are not the writer saying them: NEGATED (a
+    negator before them in their clause denies them, "I'm not sorry"), QUOTED (inside quotation marks) or
+    REPORTED (a frame before them in their clause gives another's words, "you said I didn't mean it");
+    None when they are the writer's own. The tests ``Detector._judge`` makes of a negatable pattern's
+    hit, in its order, for an analyser that matches phrases of its own (``ctx``: the rulebook's context
+    lists, ``Rulebook.context``)."""
+    c_start, _ = _clause_at(_clause_marks(norm), norm, start)
+    c_start = max(c_start, start - CLAUSE_REACH)
+    if ctx["negator"].search(_negation_window(norm[c_start:start], norm, start)):
+        return NEGATED
+    if _inside(quoted_spans(norm), start - 1, end):
+        return QUOTED
+    if ctx["reporting"].search(norm[c_start:start]):
+        return REPORTED
+    return None
 
 
 def _negation_window(before: str, norm: str, at: int) -> str:
