@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -139,6 +140,22 @@ def _said(data: bytes, at: int, end: int, lost: int, where: str, name: str = "re
     )
 
 
+def _read_past(
+    tmp_path: Path, data: bytes, at: int, lost: set[str], resumed: str, records: int | None = None
+) -> tuple[Any, bytes, int]:
+    """``data`` damaged at ``at`` and added with --accept-partial: every item but ``lost`` kept, in order,
+    and one warning, ``records`` (by default as many as ``lost``) not read and reading resumed at the
+    model ``resumed`` ("InstantMessage id=im-3"). The result, the damaged bytes and where reading resumed."""
+    path, data = _damaged(tmp_path, data, at)
+    result = parse("cellebrite_ufed", path, accept_partial=True)
+    assert [i.locator for i in result.items] == [x for x in ALL if x not in lost]
+    kind, ident = resumed.split(" id=")
+    end = data.index(f'<model type="{kind}" id="{ident}"'.encode())
+    said = _said(data, at, end, len(lost) if records is None else records, f"at {resumed}")
+    assert [w.message for w in result.warnings] == [said]
+    return result, data, end
+
+
 def _provenance(result: object, ident: str) -> str | None:
     items = {i.locator: i for i in result.items}  # type: ignore[attr-defined]
     details = items[f"InstantMessage id={ident}"].details
@@ -184,11 +201,7 @@ def test_damage_in_a_chats_message_reads_on_at_its_next_message_in_the_chat(tmp_
     undamaged = {i.locator: i for i in parse("cellebrite_ufed", whole).items}
     data = _report()
     at = data.index(b"two")
-    path, data = _damaged(tmp_path, data, at)
-    result = parse("cellebrite_ufed", path, accept_partial=True)
-    assert [i.locator for i in result.items] == [x for x in ALL if x != "InstantMessage id=c1-m2"]
-    end = data.index(b'<model type="InstantMessage" id="c1-m3"')
-    assert [w.message for w in result.warnings] == [_said(data, at, end, 1, "at InstantMessage id=c1-m3")]
+    result, _, _ = _read_past(tmp_path, data, at, {"InstantMessage id=c1-m2"}, "InstantMessage id=c1-m3")
     # read in its chat, with the chat's header read before the damage: as the undamaged report reads it
     read = {i.locator: i for i in result.items}
     assert read["InstantMessage id=c1-m3"] == undamaged["InstantMessage id=c1-m3"]
@@ -203,12 +216,9 @@ def test_damage_in_a_chats_header_loses_the_chat_and_reads_on_at_the_next_top_le
     # its participants are not all read: its messages would be read without them
     data = _report()
     at = data.index(b"Ben chat-2")
-    path, data = _damaged(tmp_path, data, at)
-    result = parse("cellebrite_ufed", path, accept_partial=True)
-    lost = {"InstantMessage id=c2-m1", "InstantMessage id=c2-m2"}
-    assert [i.locator for i in result.items] == [x for x in ALL if x not in lost]
-    end = data.index(b'<model type="InstantMessage" id="im-1"')
-    assert [w.message for w in result.warnings] == [_said(data, at, end, 2, "at InstantMessage id=im-1")]
+    _read_past(
+        tmp_path, data, at, {"InstantMessage id=c2-m1", "InstantMessage id=c2-m2"}, "InstantMessage id=im-1"
+    )
 
 
 def test_damage_in_the_last_model_keeps_what_came_before_and_its_provenance(tmp_path: Path) -> None:
@@ -259,35 +269,25 @@ def test_a_message_text_holding_a_model_in_cdata_is_never_a_record(tmp_path: Pat
     # damage in the text before it: reading goes on after the text's (split) CDATA, at im-3
     data = _report({"im-2": "x " + HOSTILE.replace("forged</value>", "forged]]></value>")})
     at = data.index(b"x </value>")
-    path, data = _damaged(tmp_path, data, at)
-    result = parse("cellebrite_ufed", path, accept_partial=True)
-    assert [i.locator for i in result.items] == [x for x in ALL if x != "InstantMessage id=im-2"]
-    end = data.index(b'<model type="InstantMessage" id="im-3"')
-    assert [w.message for w in result.warnings] == [_said(data, at, end, 1, "at InstantMessage id=im-3")]
+    _read_past(tmp_path, data, at, {"InstantMessage id=im-2"}, "InstantMessage id=im-3")
 
 
 def test_damage_destroying_a_texts_cdata_opener_never_reads_the_text_as_records(tmp_path: Path) -> None:
     data = _report({"im-2": HOSTILE})
     at = data.index(b"<![CDATA[</value>") + 3  # <![\xffDATA[: the text would be read as markup
-    path, data = _damaged(tmp_path, data, at)
-    result = parse("cellebrite_ufed", path, accept_partial=True)
     # nothing before the text's end is read as markup; how deep the nesting is there is found from the
     # next </modelType> read after it: reading resumes at the next message, im-3
-    assert [i.locator for i in result.items] == [x for x in ALL if x != "InstantMessage id=im-2"]
-    end = data.index(b'<model type="InstantMessage" id="im-3"')
     # the records lost are counted by the model start tags up to the text's end, the forged one among them
-    assert [w.message for w in result.warnings] == [_said(data, at, end, 2, "at InstantMessage id=im-3")]
+    result, _, _ = _read_past(
+        tmp_path, data, at, {"InstantMessage id=im-2"}, "InstantMessage id=im-3", records=2
+    )
     assert "forged" not in {i.text for i in result.items}
 
 
 def test_damage_in_a_start_tags_attributes_reads_on_at_the_next_model_of_its_type(tmp_path: Path) -> None:
     data = _report()
     at = data.index(b'id="im-2"') + 5
-    path, data = _damaged(tmp_path, data, at)
-    result = parse("cellebrite_ufed", path, accept_partial=True)
-    assert [i.locator for i in result.items] == [x for x in ALL if x != "InstantMessage id=im-2"]
-    end = data.index(b'<model type="InstantMessage" id="im-3"')
-    assert [w.message for w in result.warnings] == [_said(data, at, end, 1, "at InstantMessage id=im-3")]
+    result, data, end = _read_past(tmp_path, data, at, {"InstantMessage id=im-2"}, "InstantMessage id=im-3")
     raw = result.warnings[0].raw
     assert raw.startswith(f"[bytes from {at - 1024:,}; the damage is at byte {at:,}]\n")
     assert raw.endswith(data[at - 30 : end].decode("utf-8", "replace"))
@@ -345,11 +345,7 @@ def test_a_stray_byte_in_a_chat_messages_start_tag_reads_on_at_the_chats_next_me
     undamaged = {i.locator: i for i in parse("cellebrite_ufed", whole).items}
     data = _report()
     at = data.index(b'id="c1-m2"') + len(b'id="c1-m2"')  # the space before deleted_state
-    path, data = _damaged(tmp_path, data, at)
-    result = parse("cellebrite_ufed", path, accept_partial=True)
-    assert [i.locator for i in result.items] == [x for x in ALL if x != "InstantMessage id=c1-m2"]
-    end = data.index(b'<model type="InstantMessage" id="c1-m3"')
-    assert [w.message for w in result.warnings] == [_said(data, at, end, 1, "at InstantMessage id=c1-m3")]
+    result, _, _ = _read_past(tmp_path, data, at, {"InstantMessage id=c1-m2"}, "InstantMessage id=c1-m3")
     # read in its chat, with the chat's header read before the damage: as the undamaged report reads it
     read = {i.locator: i for i in result.items}
     assert read["InstantMessage id=c1-m3"] == undamaged["InstantMessage id=c1-m3"]
@@ -362,24 +358,18 @@ def test_damage_in_an_end_tag_reads_on_at_the_first_model_whose_start_follows_th
     # end (im-3's first value), so im-3, undamaged, is lost with im-2
     data = _report()
     at = data.index(b"</model>", data.index(b'id="im-2"')) + 4
-    path, data = _damaged(tmp_path, data, at)
-    result = parse("cellebrite_ufed", path, accept_partial=True)
-    lost = {"InstantMessage id=im-2", "InstantMessage id=im-3"}
-    assert [i.locator for i in result.items] == [x for x in ALL if x not in lost]
-    end = data.index(b'<model type="InstantMessage" id="im-4"')
-    assert [w.message for w in result.warnings] == [_said(data, at, end, 2, "at InstantMessage id=im-4")]
+    _read_past(
+        tmp_path, data, at, {"InstantMessage id=im-2", "InstantMessage id=im-3"}, "InstantMessage id=im-4"
+    )
 
 
 def test_damage_in_a_start_tags_name_reads_on_at_the_next_type(tmp_path: Path) -> None:
     # what the tag opened is not known (nor so what was lost): on at the first model of the next type
     data = _report()
     at = data.index(b'<model type="InstantMessage" id="im-2"') + 3
-    path, data = _damaged(tmp_path, data, at)
-    result = parse("cellebrite_ufed", path, accept_partial=True)
-    lost = {f"InstantMessage id=im-{i}" for i in range(2, 6)}
-    assert [i.locator for i in result.items] == [x for x in ALL if x not in lost]
-    end = data.index(b'<model type="Call"')
-    assert [w.message for w in result.warnings] == [_said(data, at, end, 3, "at Call id=call-1")]
+    _read_past(
+        tmp_path, data, at, {f"InstantMessage id=im-{i}" for i in range(2, 6)}, "Call id=call-1", records=3
+    )
 
 
 def test_two_damages_are_read_past_one_after_the_other(tmp_path: Path) -> None:
@@ -409,11 +399,7 @@ def test_a_chat_message_holding_a_chat_message_in_cdata_is_never_a_record(tmp_pa
     )
     data = _report({"c1-m2": "y " + forged})
     at = data.index(b"y </value>")
-    path, data = _damaged(tmp_path, data, at)
-    result = parse("cellebrite_ufed", path, accept_partial=True)
-    assert [i.locator for i in result.items] == [x for x in ALL if x != "InstantMessage id=c1-m2"]
-    end = data.index(b'<model type="InstantMessage" id="c1-m3"')
-    assert [w.message for w in result.warnings] == [_said(data, at, end, 1, "at InstantMessage id=c1-m3")]
+    _read_past(tmp_path, data, at, {"InstantMessage id=c1-m2"}, "InstantMessage id=c1-m3")
 
 
 def test_damage_in_the_end_tag_of_a_chats_messages_reads_no_message_into_the_wrong_chat(
@@ -423,20 +409,14 @@ def test_damage_in_the_end_tag_of_a_chats_messages_reads_no_message_into_the_wro
     # messages after it are never read as chat-1's: on at the next top-level model after chat-2
     data = _report()
     at = data.index(b"</multiModelField>", data.index(b'id="c1-m3"')) + 5
-    path, data = _damaged(tmp_path, data, at)
-    result = parse("cellebrite_ufed", path, accept_partial=True)
-    assert [i.locator for i in result.items] == [x for x in ALL if "c2-" not in x]
-    end = data.index(b'<model type="InstantMessage" id="im-1"')
-    assert [w.message for w in result.warnings] == [_said(data, at, end, 2, "at InstantMessage id=im-1")]
+    _read_past(
+        tmp_path, data, at, {"InstantMessage id=c2-m1", "InstantMessage id=c2-m2"}, "InstantMessage id=im-1"
+    )
 
 
 def test_a_stray_byte_in_a_chats_last_message_start_tag_reads_on_at_the_next_chat(tmp_path: Path) -> None:
     data = _report()
     at = data.index(b'id="c1-m3"') + len(b'id="c1-m3"')
-    path, data = _damaged(tmp_path, data, at)
-    result = parse("cellebrite_ufed", path, accept_partial=True)
-    assert [i.locator for i in result.items] == [x for x in ALL if x != "InstantMessage id=c1-m3"]
-    end = data.index(b'<model type="Chat" id="chat-2"')
-    assert [w.message for w in result.warnings] == [_said(data, at, end, 1, "at Chat id=chat-2")]
+    result, _, _ = _read_past(tmp_path, data, at, {"InstantMessage id=c1-m3"}, "Chat id=chat-2")
     # chat-2 read with its own header, not chat-1's
     assert {i.conversation for i in result.items if "c2-" in i.locator} == {"whatsapp:chat-2@g.us"}

@@ -35,9 +35,9 @@ from footprint.analyse.conduct.evidence import (
     gap_unit,
     order_check,
 )
+from footprint.analyse.detect.analyser import shared_detector
 from footprint.analyse.detect.detector import not_own_words
 from footprint.analyse.detect.normalise import normalise
-from footprint.analyse.detect.rulebook import load_rulebook
 from footprint.analyse.detect.taxonomy import CATEGORIES, LABELS, UNDERMINING
 from footprint.case import Case
 from footprint.errors import AnalysisError
@@ -101,12 +101,6 @@ def read_families(raw: str, where: str) -> tuple[Family, ...]:
     return tuple(out)
 
 
-@cache
-def _context() -> dict[str, re.Pattern[str]]:
-    """Detection's context lists (negators, reporting frames), read once."""
-    return load_rulebook().context
-
-
 def retractions(text: str) -> list[Retraction]:
     """Each phrase of ``text`` that takes back or apologises for what the writer said, in text order; one
     a negator denies ("I'm not sorry"), in quotation marks, or given as another's words ("you said I didn't
@@ -121,7 +115,7 @@ def retractions(text: str) -> list[Retraction]:
                 start, end = m.span("core") if "core" in pattern.groupindex and m.group("core") else m.span()
                 if any(a < end and start < b for a, b in taken):
                     continue
-                if not_own_words(_context(), for_negation, start, end) is not None:
+                if not_own_words(shared_detector().ctx, for_negation, start, end) is not None:
                     continue
                 taken.append((start, end))
                 found.append(Retraction(family, n.span(start, end)))

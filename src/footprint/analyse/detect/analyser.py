@@ -47,7 +47,7 @@ class DetectAnalyser(Analyser):
     )
 
     def settings(self) -> dict[str, Any]:
-        detector = _detector()
+        detector = shared_detector()
         return {"thresholds": THRESHOLDS, **detector.version_info}
 
     def note(self) -> str:
@@ -56,7 +56,7 @@ class DetectAnalyser(Analyser):
         return "\n".join(n for n in notes if n)
 
     def run(self, case: Case) -> Iterator[FindingDraft]:
-        detector = _detector()
+        detector = shared_detector()
         self._cut: list[int] = []
         # by exhibit: each message with matches not weighed, and how many of which rule's
         self._unweighed: dict[str, list[tuple[int, tuple[tuple[str, int], ...]]]] = defaultdict(list)
@@ -300,7 +300,8 @@ def _in_forwarded_words(item: Item, spans: tuple[tuple[int, int], ...]) -> str |
 _CACHE: list[Detector] = []
 
 
-def _detector() -> Detector:
+def shared_detector() -> Detector:
+    """The process's one detector, loaded at first use (its rulebook read once for every analyser)."""
     if not _CACHE:
         _CACHE.append(Detector())
     return _CACHE[0]
