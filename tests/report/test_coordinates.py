@@ -146,6 +146,9 @@ def test_a_pair_in_degrees_minutes_and_seconds_written_with_colons_is_one_place(
         ("at 51.5072 north, 0.1275 west", "at [LOCATION-1]", [("51.5072 north, 0.1275 west", WHY_HEMISPHERES)]),
         ("51.5072 NORTH 0.1275 West", "[LOCATION-1]", [("51.5072 NORTH 0.1275 West", WHY_HEMISPHERES)]),
         ("North 51.5072, West 0.1275!", "[LOCATION-1]!", [("North 51.5072, West 0.1275", WHY_HEMISPHERES)]),
+        ("0.1275 West 51.5072 North", "[LOCATION-1]", [("0.1275 West 51.5072 North", WHY_HEMISPHERES)]),
+        ("51.5072 north 0.1275 W", "[LOCATION-1]", [("51.5072 north 0.1275 W", WHY_HEMISPHERES)]),  # and a letter
+        ("51.5072north0.1275west", "[LOCATION-1]", [("51.5072north0.1275west", WHY_HEMISPHERES)]),
         ("51 30 25.92 north 0 7 39 west", "[LOCATION-1]", [("51 30 25.92 north 0 7 39 west", WHY_DEGREES)]),
         ("51°30'25.92\" North, 0°7'39\" West", "[LOCATION-1]", [("51°30'25.92\" North, 0°7'39\" West", WHY_DEGREES)]),
         (
@@ -172,6 +175,7 @@ def test_a_hemisphere_written_as_a_word_in_any_capitals_is_read_as_its_letter(
         ("from 10:30:15 to 12:15:30 EST", "from 10:30:15 to 12:15:30 EST"),
         ("kick-off 15:00:00 West Ham 2:1", "kick-off 15:00:00 West Ham 2:1"),
         ("12:30:45 N", "12:30:45 N"),  # one alone
+        ("at 10:30:15 north of the river", "at 10:30:15 north of the river"),
         ("10:30 N 12:15 E", "10:30 N 12:15 E"),  # whole minutes, as a time's
         # scores, dates, version strings, an address and port
         ("won 3:2 North, 2:1 East", "won 3:2 North, 2:1 East"),
