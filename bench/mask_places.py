@@ -7,13 +7,13 @@ them) on synthetic texts.
 Three sets of messages, each generated here with a fixed seed (the same texts every run), each message
 read as the redactor reads one:
 
-- ``ordinary``: 3.3 MB of chat with prices, times, versions, phone numbers and a road's direction
-  (``the A1 N``), and no place;
+- ``ordinary``: 3.3 MB of chat with prices, times (``10:30:15`` too), versions, phone numbers, a road's
+  direction (``the A1 N``) and words of a hemisphere (``north of the river``, ``West Ham``), and no place;
 - ``decimals``: 1.3 MB dense with decimal numbers, one message in three holding a pair of coordinates;
 - ``links and degrees``: 1.3 MB dense with map links (places, searches, short links, places' ids, a
   knowledge-graph id, a link in HTML's character references), coordinates in degrees and minutes (with
-  marks, signed, and without marks), a labelled latitude and longitude, temperatures, angles, a score
-  and general short links (``bit.ly``, ``t.co``, ``g.co/kgs``);
+  marks, signed, without marks, with colons and with a hemisphere's word), a labelled latitude and
+  longitude, temperatures, angles, a score and general short links (``bit.ly``, ``t.co``, ``g.co/kgs``);
 - ``escaped raw records``: 1.3 MB of JSON records as a raw record keeps them, every "/" written "\\/"
   (PHP, Meta), one in two holding one of those links;
 - ``XML``: 1.3 MB of UFED location models, GPX track points, KML points and a KML track's ``gx:coord``,
@@ -51,6 +51,7 @@ WORDS = (
     "where are you", "I saw you", "leave me alone", "at the shop", "it was £1.50, £2.50", "at 10:30",
     "call 07700 900123", "v1.2.3 installed", "see you tomorrow", "running late", "it's 12.30 now",
     "don't ignore me", "ok", "version 2.3456 of the app", "home by 18:45", "took the A1 N at 12 30 45",
+    "West Ham kick off at 15:00:00", "north of the river", "at 10:30:15",
 )  # fmt: skip
 LINKS = (
     "https://www.google.com/maps/place/Rosebank+Close/@52.1234567,-1.2345678,17z/data=!3d52.1234567!4d-1.2345678",
@@ -80,6 +81,8 @@ LINKS = (
     "https://t.co/Xy12ab",
     "https://g.co/kgs/AbCd12",
     "score 3 2 N, 4 1 E",
+    "51:30:26N 0:07:39W",
+    "51.5072 north, 0.1275 west",
 )  # fmt: skip
 XML = (
     '<model type="Coordinate" id="co-1"><field name="Latitude" type="Double"><value type="Double">'

@@ -16,6 +16,7 @@ from footprint.parties import add_person
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report.coordinates import (
     WHY,
+    WHY_COLONS,
     WHY_DEGREES,
     WHY_FIELDS,
     WHY_HEMISPHERES,
@@ -114,6 +115,95 @@ def test_what_only_looks_like_degrees_without_marks_is_left_alone() -> None:
         " 1.5 N 2.5 E; v2 30 N 0 7 W; turn 45°30' then 12°15' left; 51°30'26\"N -0°7'39\""
     )
     assert find_locations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "masked", "value", "place"),
+    [
+        ("at 51:30:26N 0:07:39W now", "at [LOCATION-1] now", "51:30:26N 0:07:39W", PLACE),
+        ("at N51:30:26 W000:07:39.", "at [LOCATION-1].", "N51:30:26 W000:07:39", PLACE),
+        ("51:30:26 N, 0:07:39 W", "[LOCATION-1]", "51:30:26 N, 0:07:39 W", PLACE),
+        ("0:07:39W 51:30:26N", "[LOCATION-1]", "0:07:39W 51:30:26N", PLACE),  # longitude first
+        # degrees and decimal minutes, and seconds with decimals
+        ("51:30.43N,0:07.65W", "[LOCATION-1]", "51:30.43N,0:07.65W", "51.507167, -0.127500"),
+        ("S33:51:36.5 E151:12:40.1", "[LOCATION-1]", "S33:51:36.5 E151:12:40.1", "-33.860139, 151.211139"),
+        ("51:30:26 north 0:07:39 west", "[LOCATION-1]", "51:30:26 north 0:07:39 west", PLACE),
+    ],
+)
+def test_a_pair_in_degrees_minutes_and_seconds_written_with_colons_is_one_place(
+    text: str, masked: str, value: str, place: str
+) -> None:
+    # as GPS units and some phones' apps write them: missed until session 22
+    r = Redactor(frozenset())
+    assert r.text(text, "X/1 text") == masked
+    assert [(e.mask, e.value, e.why) for e in r.log] == [("[LOCATION-1]", value, WHY_COLONS)]
+    assert r.masks == {("LOCATION", place): "[LOCATION-1]"}
+
+
+@pytest.mark.parametrize(
+    ("text", "masked", "logged"),
+    [
+        ("at 51.5072 north, 0.1275 west", "at [LOCATION-1]", [("51.5072 north, 0.1275 west", WHY_HEMISPHERES)]),
+        ("51.5072 NORTH 0.1275 West", "[LOCATION-1]", [("51.5072 NORTH 0.1275 West", WHY_HEMISPHERES)]),
+        ("North 51.5072, West 0.1275!", "[LOCATION-1]!", [("North 51.5072, West 0.1275", WHY_HEMISPHERES)]),
+        ("0.1275 West 51.5072 North", "[LOCATION-1]", [("0.1275 West 51.5072 North", WHY_HEMISPHERES)]),
+        ("51.5072 north 0.1275 W", "[LOCATION-1]", [("51.5072 north 0.1275 W", WHY_HEMISPHERES)]),  # and a letter
+        ("51.5072north0.1275west", "[LOCATION-1]", [("51.5072north0.1275west", WHY_HEMISPHERES)]),
+        ("51 30 25.92 north 0 7 39 west", "[LOCATION-1]", [("51 30 25.92 north 0 7 39 west", WHY_DEGREES)]),
+        ("51°30'25.92\" North, 0°7'39\" West", "[LOCATION-1]", [("51°30'25.92\" North, 0°7'39\" West", WHY_DEGREES)]),
+        (
+            "Latitude 51.5072 north, longitude 0.1275 west",
+            "Latitude [LOCATION-1], longitude [LOCATION-1]",
+            [("51.5072 north", WHY), ("0.1275 west", WHY)],
+        ),
+    ],
+)  # fmt: skip
+def test_a_hemisphere_written_as_a_word_in_any_capitals_is_read_as_its_letter(
+    text: str, masked: str, logged: list[tuple[str, str]]
+) -> None:
+    r = Redactor(frozenset())
+    assert r.text(text, "X/1 text") == masked
+    assert [(e.mask, e.value, e.why) for e in r.log] == [("[LOCATION-1]", *entry) for entry in logged]
+    assert r.masks == {("LOCATION", "51.507200, -0.127500"): "[LOCATION-1]"}
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        # times, with seconds, and a time zone's letters
+        ("at 10:30:15", "at 10:30:15"),
+        ("from 10:30:15 to 12:15:30 EST", "from 10:30:15 to 12:15:30 EST"),
+        ("kick-off 15:00:00 West Ham 2:1", "kick-off 15:00:00 West Ham 2:1"),
+        ("12:30:45 N", "12:30:45 N"),  # one alone
+        ("at 10:30:15 north of the river", "at 10:30:15 north of the river"),
+        ("10:30 N 12:15 E", "10:30 N 12:15 E"),  # whole minutes, as a time's
+        # scores, dates, version strings, an address and port
+        ("won 3:2 North, 2:1 East", "won 3:2 North, 2:1 East"),
+        ("on 12:05:2026 N 01:02:2026 E", "on 12:05:2026 N 01:02:2026 E"),
+        ("v1.2.345 north 2.3.456 east", "v1.2.345 north 2.3.456 east"),
+        ("10.0.0.1:8080 N 10.0.0.2:8081 E", "10.0.0.1:8080 N 10.0.0.2:8081 E"),
+        # phone numbers are masked as such, the words after them kept
+        ("call 07700 900123 north, 020 7946 0018 west", "call [PHONE-1] north, [PHONE-2] west"),
+        # not a latitude and a longitude
+        ("51:30:26N alone", "51:30:26N alone"),
+        ("51:75:26N 0:07:39W", "51:75:26N 0:07:39W"),  # 75 minutes
+        ("91:30:26N 0:07:39W", "91:30:26N 0:07:39W"),
+        ("51:30:26N 10:07:39S", "51:30:26N 10:07:39S"),  # two latitudes
+        # words that are not a hemisphere, a distance before one, too few decimal places, small letters
+        ("51.5072 northern 0.1275 western", "51.5072 northern 0.1275 western"),
+        ("51.5072 Northwest 0.1275 Westminster", "51.5072 Northwest 0.1275 Westminster"),
+        (
+            "drove 12.345 miles north, then 1.234 miles west",
+            "drove 12.345 miles north, then 1.234 miles west",
+        ),
+        ("1.5 north 2.5 east", "1.5 north 2.5 east"),
+        ("51.5072 n 0.1275 w", "51.5072 n 0.1275 w"),  # a small "s" is a second, an "e" an exponent
+    ],
+)
+def test_times_scores_dates_versions_and_phone_numbers_are_no_place(text: str, masked: str) -> None:
+    r = Redactor(frozenset())
+    assert r.text(text, "X/1 text") == masked
+    assert [e.kind for e in r.log] == ["PHONE"] * masked.count("[PHONE-")
 
 
 def test_the_same_place_in_degrees_shares_its_mask_when_written_to_the_same_six_places() -> None:
@@ -416,3 +506,54 @@ def test_a_ufed_locations_place_word_is_no_name_and_a_name_there_is_still_masked
     items = [json.loads(line) for line in (folder / "items.jsonl").read_text("utf-8").splitlines()]
     # "Gym" ended the text like a sign-off ("- Priya") and was masked as a name; "Sarah" still is
     assert [i["text"] for i in items] == ["[LOCATION-1] — Gym", "[LOCATION-2] — [NAME-1]"]
+
+
+#: as long as a message is read (an analyser reads a message's first 100,000 characters)
+LONG = 100_000
+
+
+def _long(unit: str) -> str:
+    """``unit`` repeated to ``LONG`` characters, its copies whole, spaces after them."""
+    return (unit * (LONG // len(unit))).ljust(LONG)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["1.1.", "1:1:", "1, ", "1° ", "1°1'", "1 1 N ", "1.123 N ", "1:11:11 N ", "N1:11:", "1:11.1", "north ",
+     "1.123 north ", '{"lat": 1.11', 'lat="1.1" ', "<lat>1.1</lat>", "///a.b.", "\\u00b0",
+     # a JSON object's latitudes and longitudes, many of each: no one place
+     '"lat": 51.11, "a": 1, "b": 2, "c": 3, "d": 4, "lon": 1.11, "e": 5, "f": 6, "g": 7, "h": 8, '],
+)  # fmt: skip
+def test_a_long_text_of_digits_and_separators_holds_no_place(unit: str) -> None:
+    # each is read once through, not once from each of its characters
+    assert find_locations(_long(unit)) == []
+
+
+@pytest.mark.parametrize(
+    ("unit", "masked", "log"),
+    [
+        (
+            "51°30'N 0°7'W 51.1234,1.1234 lat 51.11 lon 1.11 in Leeds ",
+            "[LOCATION-1] [LOCATION-2] lat [LOCATION-3] lon [LOCATION-3] in Leeds ",
+            4,
+        ),
+        (
+            '{"lat": 51.11, "lon": 1.11} <wpt lat="51.5" lon="1.5"/> <coordinates>1.5,51.5</coordinates> ',
+            "{[LOCATION-1]} <wpt [LOCATION-2]/> <coordinates>[LOCATION-2]</coordinates> ",
+            3,
+        ),
+        (
+            "51:30:26N 0:07:39W 51.5072 north, 0.1275 west 51 30 26 N 0 7 39 W ",
+            "[LOCATION-1] [LOCATION-2] [LOCATION-1] ",
+            3,
+        ),
+    ],
+)
+def test_a_long_text_of_thousands_of_places_of_each_kind_masks_each(unit: str, masked: str, log: int) -> None:
+    # places of one kind were each tried against every place of another (and a town against every
+    # mask): seconds for a text this long
+    r = Redactor(frozenset())
+    copies = LONG // len(unit)
+    assert r.text(_long(unit), "X/1 text", free=True) == masked * copies + " " * (LONG - len(unit) * copies)
+    assert len(r.log) == log * copies
+    assert [n.words for n in r.names_to_check()] == (["Leeds"] if "Leeds" in unit else [])

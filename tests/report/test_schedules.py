@@ -180,9 +180,10 @@ def test_chronology_csv(report_case: Case) -> None:
     incident = next(r for r in rows if r["Kind"] == "incident")
     assert incident["Exhibit"] == "AP/1" and incident["Text"] == "He waited outside for an hour"
     # who reported an incident, and where, were only in `items --json` details
-    assert (
-        incident["Reported by, place (incidents); where taken (images)"]
-        == "reported by PC Amir Patel; place: Outside her flat"
+    # and it is marked a person's account: it read like a device's or a platform's record (session 22)
+    assert incident["Reported by, place (incidents); where taken (images)"] == (
+        "(a person's account, not a record made by a device or platform) reported by PC Amir Patel;"
+        " place: Outside her flat"
     )
     assert first["Reported by, place (incidents); where taken (images)"] == ""
 
@@ -191,7 +192,8 @@ def test_the_timeline_gives_who_reported_an_incident_and_where(report_case: Case
     events = [json.loads(line) for line in timeline_jsonl(build_report(report_case))]
     [incident] = [e for e in events if e["kind"] == "incident"]
     assert incident["message"] == (
-        "He waited outside for an hour (reported by PC Amir Patel; place: Outside her flat)"
+        "He waited outside for an hour (a person's account, not a record made by a device or platform)"
+        " (reported by PC Amir Patel; place: Outside her flat)"
     )
     assert (incident["reported_by"], incident["place"], incident["done_by"]) == (
         "PC Amir Patel",

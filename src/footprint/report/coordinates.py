@@ -25,7 +25,10 @@ location share may write one too, in its text or in a map link. Found:
   with marks and no hemisphere, a latitude then a longitude signed (``51°30'26", -0°7'39"``); without
   marks (``51 30 26 N 0 7 39 W``, ``N 51 30.433 W 0 7.65``, ``51.5072 N 0.1275 W``), each number with its
   hemisphere and to the second, or to a decimal of a minute or 3 of a degree (whole minutes without marks
-  are too like a time or a score);
+  are too like a time or a score); parted by colons, as a GPS unit writes them (``51:30:26N 0:07:39W``,
+  ``N51:30:26 W000:07:39``, ``51:30.43N,0:07.65W``), the same (a time's ``10:30:15`` has no hemisphere,
+  ``10:30 N`` whole minutes); a hemisphere may be written as a word in any capitals (``51.5072 north,
+  0.1275 West``), a letter only as a capital;
 - a raw record's latitude and longitude kept in fields of their own (a Telegram location share's
   ``"latitude": 51.500142, "longitude": -0.124626``), in either order, up to three other fields apart,
   with one decimal place or more (a field named so holds a latitude however exact); an item's details
@@ -55,6 +58,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from footprint.report.spans import Spans
+
 #: the redaction log's reason for a masked pair
 WHY = "coordinates (latitude, longitude in decimal degrees): where a photo was taken, or a place shared"
 #: and for a masked what3words address
@@ -64,6 +69,11 @@ WHY_DEGREES = "coordinates (latitude, longitude in degrees, minutes and seconds)
 #: and for a pair in decimal degrees each with its hemisphere (``51.5072° N, 0.1275° W``)
 WHY_HEMISPHERES = (
     "coordinates (latitude, longitude in decimal degrees, each with its hemisphere): a place shared"
+)
+#: and for a pair in degrees, minutes and seconds written with colons (``51:30:26N 0:07:39W``)
+WHY_COLONS = (
+    "coordinates (latitude, longitude in degrees, minutes and seconds written with colons, as a GPS unit"
+    " or a phone's app writes them): a place shared"
 )
 #: and for a latitude and a longitude in an XML record
 WHY_XML = (
@@ -192,6 +202,9 @@ _XML_HINT = re.compile(r"lat(?:itude)?(?:\\?[\"']|\s*=\s*\\?[\"']|\s*>)", re.I)
 #: degrees, minutes and seconds: ``51°30'26"N``, ``N 51° 30.433'``, ``51.5074° N``; the second's mark
 #: may be doubled as a CSV file doubles it, or escaped as JSON escapes it
 _DEGREE_SIGNS = "°º˚"
+#: a hemisphere: its letter, capital (a small "s" is a second, an "e" an exponent), or its word in any
+#: capitals (``north``, ``West``); ``_letter`` reads either as its capital letter
+_HEMISPHERE = r"(?:[NSEW]|(?i:north|south|east|west))"
 _SECOND = r"(?:\\?\"|\"\"|″|”|''|′′|’’)"
 
 
@@ -199,9 +212,9 @@ def _angle(n: int) -> str:
     """A latitude or longitude, ``<n>``, in degrees (and minutes and seconds) with its hemisphere, before
     (``h<n>``) or after (``k<n>``) it, never both."""
     return (
-        rf"(?:(?P<h{n}>[NSEW])\s?)?(?P<d{n}>\d{{1,3}}(?:\.\d+)?)\s?[{_DEGREE_SIGNS}]"
+        rf"(?:(?P<h{n}>{_HEMISPHERE})\s?)?(?P<d{n}>\d{{1,3}}(?:\.\d+)?)\s?[{_DEGREE_SIGNS}]"
         rf"(?:\s?(?P<m{n}>\d{{1,2}}(?:\.\d+)?)\s?['′’](?:\s?(?P<c{n}>\d{{1,2}}(?:\.\d+)?)\s?{_SECOND})?)?"
-        rf"(?(h{n})|\s?(?P<k{n}>[NSEW]))(?![A-Za-z])"
+        rf"(?(h{n})|\s?(?P<k{n}>{_HEMISPHERE}))(?![A-Za-z])"
     )
 
 
@@ -212,9 +225,21 @@ def _bare_angle(n: int) -> str:
     time or a score (``12 30 45``, ``3 2 N``)."""
     number = r"\d{1,2}(?:\.\d+)?(?!\d|\.\d)"
     return (
-        rf"(?:(?P<h{n}>[NSEW]) ?)?(?P<d{n}>\d{{1,3}}(?:\.\d{{3,}})?(?!\d|\.\d))"
+        rf"(?:(?P<h{n}>{_HEMISPHERE}) ?)?(?P<d{n}>\d{{1,3}}(?:\.\d{{3,}})?(?!\d|\.\d))"
         rf"(?: (?P<m{n}>{number})(?: (?P<c{n}>{number}))?)?"
-        rf"(?(h{n})|[ \t]?(?P<k{n}>[NSEW]))(?![A-Za-z])"
+        rf"(?(h{n})|[ \t]?(?P<k{n}>{_HEMISPHERE}))(?![A-Za-z])"
+    )
+
+
+def _colon_angle(n: int) -> str:
+    """A latitude or longitude, ``<n>``, in degrees, minutes and seconds parted by colons (``51:30:26``,
+    ``000:07:39``) or degrees and decimal minutes (``51:30.43``), as a GPS unit writes them, with its
+    hemisphere before (``h<n>``) or after (``k<n>``) it, never both: minutes and seconds of two digits each,
+    as a time's are, so the hemisphere and the seconds (or decimals) are what tell it from one."""
+    part = r"\d{2}(?:\.\d+)?"
+    return (
+        rf"(?:(?P<h{n}>{_HEMISPHERE})[ \t]?)?(?P<d{n}>\d{{1,3}}):(?P<m{n}>{part})(?::(?P<c{n}>{part}))?"
+        rf"(?!\d|[.:]\d)(?(h{n})|[ \t]?(?P<k{n}>{_HEMISPHERE}))(?![A-Za-z])"
     )
 
 
@@ -223,7 +248,7 @@ def _signed_angle(n: int) -> str:
     hemisphere, signed (``-0°7'39"``): ``g<n>`` its sign."""
     return (
         rf"(?P<g{n}>[+\-−])?(?P<d{n}>\d{{1,3}})\s?[{_DEGREE_SIGNS}]\s?(?P<m{n}>\d{{1,2}}(?:\.\d+)?)\s?['′’]"
-        rf"(?:\s?(?P<c{n}>\d{{1,2}}(?:\.\d+)?)\s?{_SECOND})?(?!\s?(?:\d|[NSEW](?![A-Za-z])))"
+        rf"(?:\s?(?P<c{n}>\d{{1,2}}(?:\.\d+)?)\s?{_SECOND})?(?!\s?(?:\d|{_HEMISPHERE}(?![A-Za-z])))"
     )
 
 
@@ -235,6 +260,15 @@ _BARE_HINT = re.compile(
     r"[NSEW](?:(?:(?<=\d\d[NSEW])|(?<=\d\d [NSEW])|(?<= \d[NSEW])|(?<= \d [NSEW]))(?![A-Za-z])"
     r"|(?<![A-Za-z][NSEW]) ?\d)"
 )
+#: and a hemisphere's word, in any capitals, beside a number (``51.5072 north``, ``West 0:07:39``): looked
+#: for in the text made small, and only where it holds one of the words (a pattern ignoring capitals took
+#: three times as long on a text of digits, and trying the patterns on every text with one such word
+#: beside a number cost ordinary chat two fifths more)
+_HEMISPHERE_WORD_HINT = re.compile(r"\d[ \t]?(?:north|south|east|west)|(?:north|south|east|west)[ \t]?\d")
+#: the same parted by colons (``51:30:26N 0:07:39W``, ``N51:30:26 W000:07:39``, ``51:30.43N,0:07.65W``),
+#: each with its hemisphere; what a text needs to hold one besides a hemisphere (``_BARE_HINT``)
+_COLON_DEGREES = re.compile(rf"(?<![\w.:/+-]){_colon_angle(0)}[ \t]*[,;/]?[ \t]*{_colon_angle(1)}")
+_COLON_HINT = re.compile(r"\d:\d\d")
 #: and with marks but no hemisphere, a latitude then a longitude (``51°30'26", -0°7'39"``), as a pair of
 #: decimals is written
 _SIGNED_DEGREES = re.compile(rf"(?<![\w.]){_signed_angle(0)}\s*[,;/]?\s*{_signed_angle(1)}")
@@ -263,7 +297,7 @@ def _labelled(kind: str, n: int) -> str:
     label, size = ("lat(?:itude)?", 2) if kind == "lat" else ("lon|lng|long|longitude", 3)
     return (
         rf"(?<![\w.])(?i:{label}){_LABEL_SEP}(?P<{kind}{n}>[+-]?\d{{1,{size}}}\.\d{{2,}})(?![\w.])"
-        rf"(?:[ \t]?[{_DEGREE_SIGNS}])?(?:[ \t]?(?P<h{n}>[NSEW])(?![A-Za-z]))?"
+        rf"(?:[ \t]?[{_DEGREE_SIGNS}])?(?:[ \t]?(?P<h{n}>{_HEMISPHERE})(?![A-Za-z]))?"
     )
 
 
@@ -296,7 +330,8 @@ class Coordinates:
 def find_coordinates(text: str) -> list[Coordinates]:
     """Each place written in ``text`` as a pair of decimal degrees (or of degrees and minutes), a
     latitude and a longitude in fields of their own, or a what3words address, in order."""
-    marked, bare = any(sign in text for sign in _DEGREE_SIGNS), _BARE_HINT.search(text) is not None
+    marked = any(sign in text for sign in _DEGREE_SIGNS)
+    bare = _BARE_HINT.search(text) is not None or _has_hemisphere_word(text)
     degrees = _degrees(text, marked=marked, bare=bare) if marked or bare else []
     if "." not in text:
         return degrees
@@ -316,16 +351,32 @@ def find_coordinates(text: str) -> list[Coordinates]:
     return found
 
 
+def _has_hemisphere_word(text: str) -> bool:
+    """Whether ``text`` writes hemispheres' words (``north``, ``West``), in any capitals, each beside a
+    number, twice: a pair with no hemisphere's letter (one is ``_BARE_HINT``'s) has two (``10:30:15 north
+    of the river`` one alone, which ordinary chat writes)."""
+    lower = text.lower()  # (the words one by one: a generator over them took twice as long)
+    if not ("north" in lower or "south" in lower or "east" in lower or "west" in lower):
+        return False
+    found = _HEMISPHERE_WORD_HINT.finditer(lower)
+    return next(found, None) is not None and next(found, None) is not None
+
+
 def _instead(found: list[Coordinates], xml: list[Coordinates]) -> list[Coordinates]:
     """``found`` with the places an XML record names (``xml``) instead of those they overlap."""
-    kept = [c for c in found if not any(x.start < c.end and c.start < x.end for x in xml)]
-    return sorted([*kept, *xml], key=lambda c: c.start)
+    return sorted([*_apart(found, xml), *xml], key=lambda c: c.start)
 
 
 def _beside(found: list[Coordinates], more: list[Coordinates]) -> list[Coordinates]:
     """``found`` and those of ``more`` that overlap none of it."""
-    kept = [c for c in more if not any(f.start < c.end and c.start < f.end for f in found)]
+    kept = _apart(more, found)
     return sorted([*found, *kept], key=lambda c: c.start) if kept else found
+
+
+def _apart(places: list[Coordinates], others: list[Coordinates]) -> list[Coordinates]:
+    """Those of ``places`` that overlap none of ``others``."""
+    taken = Spans((c.start, c.end) for c in others)
+    return [c for c in places if not taken.overlaps(c.start, c.end)]
 
 
 def _xml(text: str) -> list[Coordinates]:
@@ -380,7 +431,13 @@ def _labelled_pairs(text: str) -> list[Coordinates]:
 def _hemisphere(m: re.Match[str], kind: str, n: int) -> float:
     """Number ``<kind><n>`` of ``m``, negative where its hemisphere is S or W."""
     value = float(m.group(f"{kind}{n}"))
-    return -abs(value) if m.group(f"h{n}") in ("S", "W") else value
+    return -abs(value) if _letter(m.group(f"h{n}")) in ("S", "W") else value
+
+
+def _letter(hemisphere: str | None) -> str:
+    """A hemisphere written as a letter or a word (``N``, ``north``, ``West``) as its capital letter; ""
+    for none."""
+    return hemisphere[0].upper() if hemisphere else ""
 
 
 def _json_fields(text: str) -> list[Coordinates]:
@@ -395,8 +452,10 @@ def _json_fields(text: str) -> list[Coordinates]:
         by_object.setdefault(at, []).append(m)
     found = []
     for group in by_object.values():
-        lats = [m for m in group if re.fullmatch(_LAT_KEY, m.group("key"))]
-        lons = [m for m in group if m not in lats]
+        lats: list[re.Match[str]] = []
+        lons: list[re.Match[str]] = []
+        for m in group:  # (not "m not in lats": one object with thousands of fields took seconds)
+            (lats if re.fullmatch(_LAT_KEY, m.group("key")) else lons).append(m)
         if len(lats) == len(lons) == 1:
             lat, lon = lats[0], lons[0]
             if place := _place(float(lat.group("value")), float(lon.group("value"))):
@@ -442,19 +501,26 @@ def _decimals(text: str) -> list[Coordinates]:
 
 def _degrees(text: str, *, marked: bool, bare: bool) -> list[Coordinates]:
     """Each pair in degrees and minutes in ``text``, with marks (where ``marked``: it holds a degree
-    sign) or without (where ``bare``: ``_BARE_HINT`` finds one): a latitude (N or S) and a longitude (E or
-    W), in either order, or with marks a latitude then a longitude signed, each to the minute at least
-    (without marks, to the second), or to 3 decimal places of a degree (about 100 m)."""
+    sign) or without (where ``bare``: ``_BARE_HINT`` finds one), parted by spaces or by colons: a latitude
+    (N or S) and a longitude (E or W), in either order, or with marks a latitude then a longitude signed,
+    each to the minute at least (without marks, to the second), or to 3 decimal places of a degree (about
+    100 m)."""
     patterns = [_DEGREES, _SIGNED_DEGREES] if marked else []
     if bare:
         patterns.append(_BARE_DEGREES)
+        if _COLON_HINT.search(text):
+            patterns.append(_COLON_DEGREES)
     found: list[Coordinates] = []
     for pattern in patterns:
+        unmarked = pattern is _BARE_DEGREES or pattern is _COLON_DEGREES
         for m in pattern.finditer(text):
-            if pattern is _BARE_DEGREES and not (_seconds_or_decimals(m, 0) and _seconds_or_decimals(m, 1)):
+            if unmarked and not (_seconds_or_decimals(m, 0) and _seconds_or_decimals(m, 1)):
                 continue
             if place := _degrees_place(m):
-                why = WHY_DEGREES if m.group("m0") or m.group("m1") else WHY_HEMISPHERES
+                if pattern is _COLON_DEGREES:
+                    why = WHY_COLONS
+                else:
+                    why = WHY_DEGREES if m.group("m0") or m.group("m1") else WHY_HEMISPHERES
                 found.append(Coordinates(m.start(), m.end(), place, why))
     return sorted(found, key=lambda c: c.start) if len(patterns) > 1 else found
 
@@ -483,7 +549,7 @@ def _signed(m: re.Match[str], n: int) -> tuple[float, str] | None:
     written); None when it is not one (whole degrees alone, a decimal followed by smaller units, 60
     minutes or seconds or more)."""
     groups = m.groupdict()
-    hemisphere = groups.get(f"h{n}") or groups.get(f"k{n}") or ""
+    hemisphere = _letter(groups.get(f"h{n}") or groups.get(f"k{n}"))
     degrees, minutes, seconds = m.group(f"d{n}"), m.group(f"m{n}"), m.group(f"c{n}")
     if minutes is None and len(degrees.partition(".")[2]) < 3:
         return None

@@ -79,7 +79,7 @@ def timeline_jsonl(model: ReportModel) -> Iterator[str]:
             {
                 "message": f"{who}: {shown_text(i)}"
                 if i.kind != "incident"
-                else f"{shown_text(i)} ({row.reported})",
+                else f"{shown_text(i)} {row.account} ({row.reported})",
                 **_when(i),
                 "data_type": f"footprint:{i.kind}",
                 "item_id": i.id,

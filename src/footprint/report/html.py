@@ -24,7 +24,7 @@ from footprint.report.method import run_times
 from footprint.report.print_fonts import css_stacks, fonts_used, missing_warnings
 from footprint.report.readable import detection_words, glossary
 from footprint.report.redact import HASH_WITHHELD
-from footprint.report.report_model import ChronologyRow, ReportModel
+from footprint.report.report_model import ChronologyRow, ReportModel, account_mark
 from footprint.report.schedules import WARNINGS_QUOTED
 from footprint.report.sections import RECORDED_SCORE, RULE_WEIGHTS, SCORE_LABEL, SCORES, SEVERITY, FlaggedItem
 from footprint.store.queries import RECORDED_ANALYSER
@@ -154,6 +154,7 @@ _ENV.filters["link_score"] = link_score
 _ENV.globals["long_row"] = long_row
 _ENV.globals["is_long"] = is_long
 _ENV.globals["cut_note"] = cut_note
+_ENV.globals["account_mark"] = account_mark
 _ENV.globals["run_times"] = run_times
 _ENV.globals["lang_attr"] = lang_attribute
 _ENV.filters["shown"] = shown_segments
@@ -198,6 +199,8 @@ def chronology_rows(
         i = row.item
         side = f'<br><span class="small">({_e(row.side)})</span>' if row.side else ""
         kind = f'<span class="small">[{_e(i.kind)}]</span> ' if i.kind != "message" else ""
+        if row.account:  # a person's account: testimony, not a device's or a platform's record
+            kind += f'<strong class="small">{_e(row.account)}</strong> '
         flags = "".join(f' <span class="flag">[{_e(m)}]</span>' for m in i.marks)
         for place, a in enumerate(i.attachments):
             if (i.id, place) in hidden:

@@ -21,6 +21,7 @@ from footprint.report.names import ORDINARY_NAMES, known_parts, party_words, rec
 from footprint.report.names import RULES as NAME_RULES
 from footprint.report.places import RULES as PLACE_RULES
 from footprint.report.places import find_places
+from footprint.report.spans import Spans
 from footprint.visible import plain_spaces
 
 # starts only where a run of such characters starts, so a long run without "@" is read once, not once
@@ -412,19 +413,22 @@ class Redactor:
             found += self._slug_matches(text)
         if free:  # after the given names: where one is found at the same place, it wins
             found += self._known_parts(text, unsure)
-            towns = tuple(unsure)  # and the known names listed: one row for the same words
+            towns = Spans(
+                (u[0], u[1]) for u in unsure
+            )  # and the known names listed: one row for the same words
             for r in recognise(text, self._party_words, staff=self.actors):
                 if r.sure and r.name.lower() not in self.keep:
                     why = f"{RECOGNISED}, rule {r.rule}: {RULES[r.rule]}"
                     found.append((r.start, r.end, "NAME", _name_key(r.name), why))
-                elif not r.sure and not _overlaps((r.start, r.end, "", "", ""), towns):
+                elif not r.sure and not towns.overlaps(r.start, r.end):
                     unsure.append((r.start, r.end, "", r.name, r.rule))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         chosen: list[_Match] = []
         for f in found:
             if not chosen or f[0] >= chosen[-1][1]:
                 chosen.append(f)
-        return tuple(chosen), tuple(u for u in unsure if not _overlaps(u, chosen))
+        taken = Spans((c[0], c[1]) for c in chosen)
+        return tuple(chosen), tuple(u for u in unsure if not taken.overlaps(u[0], u[1]))
 
     def _known_parts(self, text: str, unsure: list[_Match]) -> list[_Match]:
         """A known person's first name or surname alone (``names.recognise_known``), to mask; those
@@ -613,7 +617,8 @@ class Redactor:
         if carried.pattern is None:
             return chosen
         spans = [(m.start, m.end, "NAME", *carried.names[m.word]) for m in carried.pattern.finditer(value)]
-        extra = [span for span in spans if not _overlaps(span, chosen)]
+        taken = Spans((c[0], c[1]) for c in chosen)
+        extra = [span for span in spans if not taken.overlaps(span[0], span[1])]
         return sorted([*chosen, *extra], key=lambda c: c[0]) if extra else chosen
 
     def _with_files(
@@ -692,7 +697,8 @@ class Redactor:
         found = self._with_files(value, self._matches(value, where, free=free), files, where)
         if places:
             extra = [(c.start, c.end, c.kind, c.place, c.why) for c in places]
-            kept = [f for f in found if not _overlaps(f, extra)]
+            placed = Spans((c.start, c.end) for c in places)
+            kept = [f for f in found if not placed.overlaps(f[0], f[1])]
             found = tuple(sorted([*kept, *extra], key=lambda f: f[0]))
         return found
 
@@ -705,7 +711,11 @@ class Redactor:
         if not matches:
             return value, _same
         parts: list[str] = []
-        shifts: list[tuple[int, int, int, int]] = []  # old start, old end, new start, new end
+        # each mask's old start, old end and new end (looked up by halves: a finding's spans in a long
+        # text with thousands of masks were each read past every mask before them)
+        old_starts: list[int] = []
+        old_ends: list[int] = []
+        new_ends: list[int] = []
         pos = 0
         out_len = 0
         for start, end, kind, norm, why in matches:
@@ -713,20 +723,20 @@ class Redactor:
             out_len += start - pos
             mask = self._mask(kind, norm, value[start:end], where, why)
             parts.append(mask)
-            shifts.append((start, end, out_len, out_len + len(mask)))
             out_len += len(mask)
+            old_starts.append(start)
+            old_ends.append(end)
+            new_ends.append(out_len)
             pos = end
         parts.append(value[pos:])
 
         def mapper(offset: int) -> int:
-            delta = 0
-            for old_start, old_end, _new_start, new_end in shifts:
-                if offset <= old_start:
-                    break
-                if offset < old_end:
-                    return new_end
-                delta = new_end - old_end
-            return offset + delta
+            n = bisect.bisect_left(old_starts, offset) - 1  # the last mask that starts before it
+            if n < 0:
+                return offset
+            if offset < old_ends[n]:
+                return new_ends[n]  # inside a mask: its end
+            return offset + new_ends[n] - old_ends[n]
 
         return "".join(parts), mapper
 
@@ -769,10 +779,6 @@ def _place_key(words: str) -> str:
     if _POSTCODE.fullmatch(joined):
         return f"{joined[:-3]} {joined[-3:]}"
     return " ".join(words.upper().replace(",", " ").split())
-
-
-def _overlaps(span: _Match, chosen: Sequence[_Match]) -> bool:
-    return any(c[0] < span[1] and span[0] < c[1] for c in chosen)
 
 
 def _same(offset: int) -> int:

@@ -36,6 +36,17 @@ class ExhibitRow:
     warnings: int
 
 
+#: what marks an offline incident wherever the chronology shows one: an entry a person wrote into the case
+#: (her account of what happened, an officer's note of an event) is testimony, not evidence of what a
+#: device or a platform recorded, and a reader of the bundle must be able to tell the two apart
+INCIDENT_ACCOUNT = "(a person's account, not a record made by a device or platform)"
+
+
+def account_mark(item: Item) -> str:
+    """``INCIDENT_ACCOUNT`` for an offline incident, "" for an item a device or a platform recorded."""
+    return INCIDENT_ACCOUNT if item.kind == "incident" else ""
+
+
 @dataclass(frozen=True)
 class ChronologyRow:
     """One event in the chronology, in UK local time, with where it came from."""
@@ -46,6 +57,11 @@ class ChronologyRow:
     side: str
     copies: tuple[str, ...] = ()  # the same message in later exhibits ("JD/5 line 2"), shown once, here
     copy_of: str = ""  # on a copy: the first exhibit's item it repeats ("JD/1 line 2")
+
+    @property
+    def account(self) -> str:
+        """``INCIDENT_ACCOUNT`` on an offline incident's row (``account_mark``), "" on any other."""
+        return account_mark(self.item)
 
     @property
     def reported(self) -> str:

@@ -675,7 +675,7 @@ def _chronology_rows(model: ReportModel) -> Iterator[tuple[object, ...]]:
             r.side,
             " ".join(i.recipients),
             shown_text(i),
-            r.reported,
+            f"{r.account} {r.reported}" if r.account else r.reported,
             flags,
             found,
         )
