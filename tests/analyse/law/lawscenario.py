@@ -30,6 +30,8 @@ ACCOUNTS = {
     "burner": AccountRef("sms", "+447700900456", "+447700900456"),
     # her e-mail address, never attributed by ``build``: an account of hers the case does not know
     "her_email": AccountRef("email", "jane@example.invalid", HER),
+    # a second profile never attributed by ``build``: a link may say he operates it (``pending``)
+    "second": AccountRef("whatsapp", "Johnny Two", "Johnny Two"),
 }
 
 
