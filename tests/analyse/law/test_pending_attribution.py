@@ -6,15 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from lawscenario import ACCOUNTS, HIM, Scenario, element, offences
+from lawscenario import ACCOUNTS, HIM, Scenario, element, link, offences
 
 from footprint.analyse.law.analyser import LawAnalyser
 from footprint.analyse.law.assess import assess_case
 from footprint.analyse.link.review import reject_link
 from footprint.case import Case
-from footprint.integrity.digests import run_details
 from footprint.parties import attribute_account
-from footprint.store.links import LinkRow, add_links
 
 AS_OF = date(2024, 6, 1)
 HIS = ACCOUNTS["him"].key  # whatsapp:John Smith
@@ -23,26 +21,6 @@ LINK = (
     "link score 0.87 at even prior odds, log10 LR +2.30, moderately strong support for the same person,"
     " with whatsapp:John Smith; evidence counted: style"
 )
-
-
-def _link(case: Case, a: str, b: str, log10_lr: float = 2.3, score: float = 0.87) -> None:
-    """One linkage run's link between ``a`` and ``b`` (its reasons as the link analyser records them)."""
-    record_of = {
-        "verbal": "moderately strong support for the same person",
-        "kinds": {"baseline": 0.1},
-        "evidence": [{"kind": "style", "reason": "writes alike", "weight_log10": log10_lr, "items": []}],
-    }
-    with case.transaction() as (tx, record):
-        run_id = tx.add_run(
-            analyser="link",
-            version=14,
-            settings_hash="test",
-            started_utc="2024-06-01T00:00:00Z",
-            status="ok",
-            error=None,
-        )
-        add_links(tx.conn, run_id, [LinkRow(a, b, score, log10_lr, record_of)])
-        record("analyse", "link", version=14, status="ok", **run_details(tx.conn, run_id))
 
 
 def _pattern(case: Case) -> Scenario:
@@ -76,7 +54,7 @@ def _every_pending(case: Case) -> list[object]:
 
 def test_a_linked_account_would_complete_an_element_and_is_named_not_counted(case: Case) -> None:
     s = _pattern(case)
-    _link(case, HIS, SECOND)
+    link(case, HIS, SECOND)
     knew = element(_harassment(case), "knew_or_ought_to_know")
     assert knew["status"] == "not_evidenced"  # counted: nothing of his after her request
     assert knew["items"] == []
@@ -113,7 +91,7 @@ def test_an_offence_it_would_make_a_candidate_says_so_beside_why_it_is_not(case:
     s.say("2024-03-01 20:00", "answer me", categories=("insult_harassment",))
     s.say("2024-03-04 09:00", "you can't hide", by="second", to="her", categories=("insult_harassment",))
     s.build()
-    _link(case, HIS, SECOND)
+    link(case, HIS, SECOND)
     [pair] = assess_case(case, AS_OF)["assessments"]
     harassment = next(x for x in pair["excluded"] if x["id"] == "pha1997_s2")
     assert harassment["reason"].startswith("found on 1 of the 2 occasions needed;")
@@ -125,7 +103,7 @@ def test_an_offence_it_would_make_a_candidate_says_so_beside_why_it_is_not(case:
 
 def test_an_attributed_account_counts_as_before_and_has_no_note(case: Case) -> None:
     s = _pattern(case)
-    _link(case, HIS, SECOND)
+    link(case, HIS, SECOND)
     attribute_account(case, SECOND, HIM, "the officer's enquiries")
     knew = element(_harassment(case), "knew_or_ought_to_know")
     assert knew["status"] == "evidenced"  # as the note said it would be: her request, now before his last act
@@ -141,20 +119,20 @@ def test_an_unlinked_account_has_no_note(case: Case) -> None:
 
 def test_a_link_below_the_threshold_has_no_note(case: Case) -> None:
     _pattern(case)
-    _link(case, HIS, SECOND, log10_lr=1.9, score=0.8)  # proposed, under CLUSTER_FROM (2.0)
+    link(case, HIS, SECOND, log10_lr=1.9, score=0.8)  # proposed, under CLUSTER_FROM (2.0)
     assert _every_pending(case) == []
 
 
 def test_a_link_a_person_rejected_has_no_note(case: Case) -> None:
     _pattern(case)
-    _link(case, HIS, SECOND)
+    link(case, HIS, SECOND)
     reject_link(case, HIS, SECOND, "a different person: his brother")
     assert _every_pending(case) == []
 
 
 def test_the_law_analyser_stores_the_notes(case: Case) -> None:
     s = _pattern(case)
-    _link(case, HIS, SECOND)
+    link(case, HIS, SECOND)
     [finding] = list(LawAnalyser().run(case))
     [harassment] = [o for o in finding.details["offences"] if o["id"] == "pha1997_s2"]
     knew = next(e for e in harassment["elements"] if e["id"] == "knew_or_ought_to_know")
