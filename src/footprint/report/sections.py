@@ -16,7 +16,7 @@ from footprint.analyse.law.kb import VERIFICATION_TEXT  # the words `assess` pri
 from footprint.analyse.law.pending import pending_words
 from footprint.analyse.law.timelimits import last_date_words
 from footprint.analyse.link.analyser import FINDING_FROM, STORE_FROM
-from footprint.analyse.link.review import CLUSTER_FROM
+from footprint.analyse.link.joining import CLUSTER_FROM
 from footprint.analyse.link.score import VERBAL
 from footprint.analyse.link.wording import kind_tally
 from footprint.analysis_gaps import not_analysed, possessive
