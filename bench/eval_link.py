@@ -32,7 +32,7 @@ from footprint.analyse.link.evalset import (
     split_handles,
 )
 from footprint.analyse.link.fusion import FEATURES, load_model
-from footprint.analyse.link.review import CLUSTER_FROM
+from footprint.analyse.link.joining import CLUSTER_FROM
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 from train_link import KS, SEED, TEST_SHARE  # noqa: E402

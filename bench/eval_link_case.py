@@ -33,8 +33,8 @@ from sklearn.metrics import roc_auc_score
 
 from footprint.analyse.link.analyser import FINDING_FROM
 from footprint.analyse.link.evalset import load_handles, make_pairs, split_handles
+from footprint.analyse.link.joining import CLUSTER_FROM
 from footprint.analyse.link.profile import build_profile
-from footprint.analyse.link.review import CLUSTER_FROM
 from footprint.analyse.link.score import CaseContext, score_pair
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))

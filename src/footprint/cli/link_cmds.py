@@ -13,9 +13,9 @@ from typing import Any, TextIO
 import click
 
 from footprint.analyse.link.analyser import LinkAnalyser, link_json
+from footprint.analyse.link.joining import CLUSTER_FROM
 from footprint.analyse.link.profile import Message, build_profile
 from footprint.analyse.link.review import (
-    CLUSTER_FROM,
     LinkDecidedMeanwhileError,
     accept_link,
     clusters,

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from footprint.advocate_view import NO_ASSESSMENT
 from footprint.analyse.conduct.orders import AWARENESS_BINDS, awareness_words, made_shown, notice_words
 from footprint.analyse.law.confirmation import status_words
+from footprint.analyse.link.wording import link_score
 from footprint.content_notice import found_in_case
 from footprint.edits import edit_versions
 from footprint.language import lang_attribute
@@ -118,11 +119,6 @@ def inert_templates(package: str) -> Environment:
 def breakable_name(name: str) -> Markup:
     """An identifier such as ``self_harm_encouragement`` that may wrap after its underscores, escaped."""
     return Markup(str(escape(name)).replace("_", "_<wbr>"))
-
-
-def link_score(score: float) -> str:
-    """A link's score at even prior odds, never shown as certainty: ``> 0.99`` rather than ``1.00``."""
-    return "> 0.99" if score > 0.99 else "< 0.01" if score < 0.01 else f"{score:.2f}"
 
 
 #: the protective marking of every report (Government Security Classifications: case material about a

@@ -13,9 +13,10 @@ from footprint.analyse.conduct.orders import ends_utc, varied_by, varies_order
 from footprint.analyse.detect.taxonomy import LABELS, UNDERMINING
 from footprint.analyse.law.confirmation import confirmed_words, count_confirmed
 from footprint.analyse.law.kb import VERIFICATION_TEXT  # the words `assess` prints beside a verification
+from footprint.analyse.law.pending import pending_words
 from footprint.analyse.law.timelimits import last_date_words
 from footprint.analyse.link.analyser import FINDING_FROM, STORE_FROM
-from footprint.analyse.link.review import CLUSTER_FROM
+from footprint.analyse.link.joining import CLUSTER_FROM
 from footprint.analyse.link.score import VERBAL
 from footprint.analyse.link.wording import kind_tally
 from footprint.analysis_gaps import not_analysed, possessive
@@ -201,6 +202,9 @@ class OffenceElement:
     # the items a person must judge before they count, and the question ("may support, a person must
     # judge whether the harm threatened is serious …: JD/1 line 11"; "" when none)
     may_support: str = ""
+    # conduct pending attribution: per account linked to his but attributed to no one, what it would add
+    # were a person to attribute it, and what the element would then be (never counted; ``law.pending``)
+    pending: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -249,6 +253,9 @@ class Assessment:
     # what was left out of the pair and why (drafts never sent, undated items, unattributed accounts,
     # order conditions not checked), as ``assess`` gives them: shown with the course of conduct
     notes: tuple[str, ...] = ()
+    # (statute and section, what would make it a candidate) for offences that are not candidates but would
+    # be were a linked account attributed to him (never counted; ``law.pending``)
+    pending: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -524,6 +531,7 @@ def assessment(
                 findings=_behind(e.get("support")),
                 reactions=text(e.get("reactions") or ""),
                 may_support=text(e.get("may_support") or ""),
+                pending=tuple(text(n) for n in pending_words(e)),
             )
             for e in o.get("elements", [])
             if isinstance(e, dict)
@@ -559,6 +567,11 @@ def assessment(
             (text(f"{x.get('statute', '')} {x.get('section', '')}"), text(x.get("reason", "")))
             for x in _list(d.get("excluded"))
             if isinstance(x, dict)
+        ),
+        pending=tuple(
+            (text(f"{x.get('statute', '')} {x.get('section', '')}"), text(x["pending"]))
+            for x in _list(d.get("excluded"))
+            if isinstance(x, dict) and x.get("pending")
         ),
         aggravating=tuple(
             Prompt(

@@ -37,13 +37,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import RequestResponseEndpoint
 
 from footprint.analyse.law.confirmation import status_words
+from footprint.analyse.link.wording import link_score
 from footprint.analysis_gaps import analysis_gaps
 from footprint.case import Case
 from footprint.code_identity import tool_version
 from footprint.content_notice import OF_SUCH_CASES
 from footprint.errors import AccessDeniedError, FootprintError, InputError, NotFoundError
 from footprint.language import lang_attribute
-from footprint.report.html import inert_templates, link_score
+from footprint.report.html import inert_templates
 from footprint.report.sections import reads_as
 from footprint.review import DECISIONS, decide, may_decide, record_finding
 from footprint.review.record import parse_span

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from footprint.advocate_view import without_bases
-from footprint.analyse.link.review import CLUSTER_FROM, clusters, joins
+from footprint.analyse.link.joining import CLUSTER_FROM, joins
+from footprint.analyse.link.review import clusters
 from footprint.case import Case
 from footprint.errors import InputError
 from footprint.model import Account

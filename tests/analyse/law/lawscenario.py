@@ -12,11 +12,12 @@ from pathlib import Path
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
-from footprint.integrity.digests import item_digests
+from footprint.integrity.digests import item_digests, run_details
 from footprint.model import NOT_SENT, AccountRef, ParsedAttachment, ParsedItem
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.review import decide
+from footprint.store.links import LinkRow, add_links
 from footprint.times import local_to_utc, zone
 from tests.conftest import store_findings
 
@@ -30,6 +31,8 @@ ACCOUNTS = {
     "burner": AccountRef("sms", "+447700900456", "+447700900456"),
     # her e-mail address, never attributed by ``build``: an account of hers the case does not know
     "her_email": AccountRef("email", "jane@example.invalid", HER),
+    # a second profile never attributed by ``build``: a link may say he operates it (``pending``)
+    "second": AccountRef("whatsapp", "Johnny Two", "Johnny Two"),
 }
 
 
@@ -239,6 +242,27 @@ def element(offence: dict[str, object], element_id: str) -> dict[str, object]:
     elements = offence["elements"]
     assert isinstance(elements, list)
     return next(e for e in elements if e["id"] == element_id)
+
+
+def link(case: Case, a: str, b: str, log10_lr: float = 2.3, score: float = 0.87) -> None:
+    """One linkage run's link between accounts ``a`` and ``b``, its reasons as the link analyser records
+    them (one style reason), audited as `analyse` audits a run."""
+    evidence = {
+        "verbal": "moderately strong support for the same person",
+        "kinds": {"baseline": 0.1},
+        "evidence": [{"kind": "style", "reason": "writes alike", "weight_log10": log10_lr, "items": []}],
+    }
+    with case.transaction() as (tx, record):
+        run_id = tx.add_run(
+            analyser="link",
+            version=14,
+            settings_hash="test",
+            started_utc="2024-06-01T00:00:00Z",
+            status="ok",
+            error=None,
+        )
+        add_links(tx.conn, run_id, [LinkRow(a, b, score, log10_lr, evidence)])
+        record("analyse", "link", version=14, status="ok", **run_details(tx.conn, run_id))
 
 
 def run_only(case: Case, name: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from footprint.analyse.link import profile, review, score
+from footprint.analyse.link import joining, profile, score
 from footprint.analyse.link import text as tx
 
 REFERENCE = Path("/work/shared/reference/account-linkage.md")
@@ -123,7 +123,7 @@ def test_the_code_keeps_the_references_numbers() -> None:
         (1.0, "moderate support"),
         (0.0, "weak support"),
     )
-    assert review.CLUSTER_FROM == 2.0  # a high-precision threshold: no different-handle pair reached it
+    assert joining.CLUSTER_FROM == 2.0  # a high-precision threshold: no different-handle pair reached it
 
 
 def test_a_link_is_worded_as_support_never_as_identification() -> None:

@@ -365,13 +365,68 @@ def name_pattern(full_name: str) -> re.Pattern[str] | None:
     return _pattern([full_name, parts[0]] if parts else [full_name])
 
 
+@dataclass(frozen=True)
+class Record:
+    """What the record holds for every pair, read once (``read_record``): the persons' accounts, the
+    findings on each item (this package's own apart), the facts, orders, exhibits' owners and copies."""
+
+    suspects: tuple[str, ...]
+    complainants: tuple[str, ...]
+    names: tuple[str, ...]  # every person's name
+    accounts: dict[str, list[str]]  # person -> the account keys attributed to them
+    items: list[Item]
+    by_item: dict[int, list[FindingMark]]
+    own: dict[int, list[FindingMark]]
+    owners: dict[str, str | None]
+    orders: list[CourtOrder]
+    facts: dict[tuple[str, str], list[Fact]]
+    dismissed: set[tuple[str, int]]
+    zone: str
+    copies: dict[int, tuple[CopyRef, ...]]
+
+    def pair(
+        self, suspect: str, complainant: str, also: Sequence[str] = (), items: list[Item] | None = None
+    ) -> Pair:
+        """The pair of ``suspect`` and ``complainant``; ``also``: accounts taken as the suspect's as well
+        (were a person to attribute them), ``items``: only these of the record's items."""
+        accounts = (
+            {**self.accounts, suspect: [*self.accounts.get(suspect, ()), *also]} if also else self.accounts
+        )
+        return _pair(
+            suspect,
+            complainant,
+            accounts,
+            self.items if items is None else items,
+            (self.by_item, self.own),
+            self.owners,
+            self.orders,
+            self.facts,
+            self.dismissed,
+            self.zone,
+            self.copies,
+            tuple(n for n in self.names if n != suspect),
+        )
+
+
 def collect_pairs(case: Case) -> list[Pair]:
     """Every suspect → complainant pair with the items, findings, orders and facts that concern it."""
+    return pairs_of(read_record(case))
+
+
+def pairs_of(record: Record | None) -> list[Pair]:
+    """Every suspect → complainant pair of ``record`` (none without a suspect and a complainant)."""
+    if record is None:
+        return []
+    return [record.pair(s, c) for s in record.suspects for c in record.complainants]
+
+
+def read_record(case: Case) -> Record | None:
+    """What every pair is made from, read once; None without a suspect and a complainant."""
     persons = case.store.persons()
     suspects = [p.name for p in persons if p.role == "suspect"]
     complainants = [p.name for p in persons if p.role == "complainant"]
     if not suspects or not complainants:
-        return []
+        return None
     tz = zone(case.info.zone)
     accounts: dict[str, list[str]] = defaultdict(list)
     for account in case.store.accounts():
@@ -407,30 +462,21 @@ def collect_pairs(case: Case) -> list[Pair]:
                 f for f in by_item.pop(c.item_id, ()) if (f.category, first) not in dismissed
             )
             own[first].extend(own.pop(c.item_id, ()))
-    items = shared_read("conduct items", lambda: pair_candidates(case))
-    owners = {e.ref: e.owner for e in case.store.exhibits()}
-    names = tuple(p.name for p in persons)
-    orders = list_orders(case.store.engine)
-    pairs = []
-    for suspect in suspects:
-        for complainant in complainants:
-            pairs.append(
-                _pair(
-                    suspect,
-                    complainant,
-                    accounts,
-                    items,
-                    (by_item, own),
-                    owners,
-                    orders,
-                    facts,
-                    dismissed,
-                    tz.key,
-                    copies,
-                    tuple(n for n in names if n != suspect),
-                )
-            )
-    return pairs
+    return Record(
+        suspects=tuple(suspects),
+        complainants=tuple(complainants),
+        names=tuple(p.name for p in persons),
+        accounts=dict(accounts),
+        items=shared_read("conduct items", lambda: pair_candidates(case)),
+        by_item=by_item,
+        own=own,
+        owners={e.ref: e.owner for e in case.store.exhibits()},
+        orders=list_orders(case.store.engine),
+        facts=facts,
+        dismissed=dismissed,
+        zone=tz.key,
+        copies=copies,
+    )
 
 
 def pair_candidates(case: Case) -> list[Item]:

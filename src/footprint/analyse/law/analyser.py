@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
-from footprint.analyse.conduct.evidence import AfterUpstream, collect_pairs
+from footprint.analyse.conduct.evidence import AfterUpstream, pairs_of, read_record
 from footprint.analyse.law.assess import STATEMENT, assess_pair
 from footprint.analyse.law.kb import load_kb
 from footprint.analyse.law.left_out import note_left_out
+from footprint.analyse.law.pending import note_pending
 from footprint.analyse.law.reaction_notes import explanation_note
 from footprint.analyse.law.stored import stored_form
 from footprint.case import Case
@@ -21,7 +22,9 @@ class LawAnalyser(Analyser):
     """Candidate offences per pair, element by element, with time limits (never a finding of guilt)."""
 
     name: ClassVar[str] = "law"
-    version: ClassVar[int] = 19  # 19: an entry limited to some detector rules may count a finding a person
+    version: ClassVar[int] = 20  # 20: an element names the conduct pending attribution (``pending``): what an
+    # account linked to his, attributed to no one, would add were a person to attribute it, never counted;
+    # 19: an entry limited to some detector rules may count a finding a person
     # recorded too (``or_recorded``): for OSA 2023 s.181 only the rape rules' threat_sexual findings and a
     # person's count, the others (and the model's alone) are judged;
     # 18: a knowledge-base entry may leave out findings only some rules made
@@ -55,8 +58,10 @@ class LawAnalyser(Analyser):
     def run(self, case: Case) -> Iterator[FindingDraft]:
         kb = load_kb()
         as_of = today(case.info.zone)
-        assessed = [(pair, *assess_pair(pair, kb, as_of)) for pair in collect_pairs(case)]
+        record = read_record(case)
+        assessed = [(pair, *assess_pair(pair, kb, as_of)) for pair in pairs_of(record)]
         note_left_out(case, kb, [(pair, result) for pair, result, _ in assessed])
+        note_pending(case, record, kb, [(pair, result) for pair, result, _ in assessed])
         for pair, result, breaches in assessed:
             names = [
                 f"{o['statute']} {o['section']}" for o in result["offences"] if o["status"] != "out_of_time"

@@ -15,8 +15,9 @@ from footprint.analyse.conduct.evidence import (
     Pair,
     PairItem,
     certainly_after,
-    collect_pairs,
     occasions,
+    pairs_of,
+    read_record,
 )
 from footprint.analyse.conduct.orders import (
     awareness_words,
@@ -34,6 +35,7 @@ from footprint.analyse.law.kb import (
     load_kb,
 )
 from footprint.analyse.law.left_out import note_left_out
+from footprint.analyse.law.pending import note_pending
 from footprint.analyse.law.reaction_notes import element_note, reaction_of
 from footprint.analyse.law.timelimits import passed, time_limit
 from footprint.case import Case
@@ -362,17 +364,8 @@ def _incidents(offence: Offence, matches: Sequence[tuple[Element, Match]]) -> di
     return {i: p for i, p in every.items() if i in each} or every
 
 
-def assess_offence(
-    offence: Offence,
-    pair: Pair,
-    breaches: Sequence[Breach],
-    kb: KnowledgeBase,
-    as_of: date,
-    refs: dict[int, dict[str, Any]] | None = None,
-) -> tuple[dict[str, Any], bool, bool]:
-    """One offence's assessment, whether it is a candidate, and whether any evidence touched a core
-    element (the act, the course of conduct, the order, the relationship)."""
-    refs = {} if refs is None else refs
+def match_offence(offence: Offence, pair: Pair, breaches: Sequence[Breach]) -> list[tuple[Element, Match]]:
+    """How far the record evidences each element of one offence, in the knowledge base's order."""
     conduct_days = [p.day for p in pair.conduct() if offence.in_force_on(p.day)]
     his = [
         p
@@ -386,12 +379,41 @@ def assess_offence(
     ]
     order = sorted(his, key=lambda p: (p.at, p.item.id))
     span = (order[0], order[-1]) if order else None
-    elements = []
     matches: list[tuple[Element, Match]] = []
     for element in offence.elements:
         acts = [m.items[0] for e, m in matches if e.id == element.follows and m.items]
         m = match_element(element, offence, pair, breaches, conduct_days, span, acts[0] if acts else None)
         matches.append((element, m))
+    return matches
+
+
+def offence_status(matches: Sequence[tuple[Element, Match]]) -> tuple[str, bool]:
+    """An offence's status from its elements' matches, and whether it is a candidate (every core element
+    has some evidence, on the occasions it needs)."""
+    candidate = all(m.status != "not_evidenced" and m.occasions >= e.occasions for e, m in matches if e.core)
+    if all(m.status == "evidenced" for _, m in matches):
+        status = "supported"
+    elif any(m.status == "indicated" for e, m in matches if e.core):
+        status = "indicated"  # a candidate only on software findings no person has confirmed
+    else:
+        status = "partly_supported"
+    return status, candidate
+
+
+def assess_offence(
+    offence: Offence,
+    pair: Pair,
+    breaches: Sequence[Breach],
+    kb: KnowledgeBase,
+    as_of: date,
+    refs: dict[int, dict[str, Any]] | None = None,
+) -> tuple[dict[str, Any], bool, bool]:
+    """One offence's assessment, whether it is a candidate, and whether any evidence touched a core
+    element (the act, the course of conduct, the order, the relationship)."""
+    refs = {} if refs is None else refs
+    elements = []
+    matches = match_offence(offence, pair, breaches)
+    for element, m in matches:
         entry: dict[str, Any] = {
             "id": element.id,
             "text": element.text,
@@ -434,15 +456,9 @@ def assess_offence(
                 else element.missing
             )
         elements.append(entry)
-    candidate = all(m.status != "not_evidenced" and m.occasions >= e.occasions for e, m in matches if e.core)
+    status, candidate = offence_status(matches)
     # his act, not her words; or an item a person must judge whether it is his act (named under excluded)
     touched = any(m.items or m.orders or m.reason or m.may_support for e, m in matches if e.core)
-    if all(m.status == "evidenced" for _, m in matches):
-        status = "supported"
-    elif any(m.status == "indicated" for e, m in matches if e.core):
-        status = "indicated"  # a candidate only on software findings no person has confirmed
-    else:
-        status = "partly_supported"
     days = sorted((p.item.id, p.day) for p in _incidents(offence, matches).values())
     limit = time_limit(offence, days, as_of)
     result: dict[str, Any] = {
@@ -635,12 +651,14 @@ def assess_case(case: Case, as_of: date) -> dict[str, Any]:
     assessments: list[dict[str, Any]] = []
     breaches: list[dict[str, Any]] = []
     assessed = []
-    for pair in collect_pairs(case):
+    record = read_record(case)
+    for pair in pairs_of(record):
         result, found = assess_pair(pair, kb, as_of)
         assessments.append(result)
         assessed.append((pair, result))
         breaches.extend(breach_row(b, pair) for b in found)
     note_left_out(case, kb, assessed)
+    note_pending(case, record, kb, assessed)
     return {
         "statement": STATEMENT,
         "knowledge_base": {"version": kb.version, "sha256": kb.sha256},

@@ -154,7 +154,7 @@ def shipped_figures(y: np.ndarray, log10_lr: np.ndarray, abstained: np.ndarray) 
     finding from ``FINDING_FROM`` and a candidate person from ``CLUSTER_FROM`` (log10 LR).
     """
     from footprint.analyse.link.analyser import FINDING_FROM
-    from footprint.analyse.link.review import CLUSTER_FROM
+    from footprint.analyse.link.joining import CLUSTER_FROM
     from footprint.analyse.link.score import TRAINED_CLIP
 
     shipped = np.where(abstained, 0.0, np.clip(log10_lr, -TRAINED_CLIP, TRAINED_CLIP))

@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
 
+from footprint.analyse.link.joining import CLUSTER_FROM, joins
 from footprint.analyse.link.wording import kind_tally
 from footprint.case import Case
 from footprint.deciders import require_whole_view
@@ -33,7 +34,6 @@ from footprint.times import uk_display
 LINK_INSTEAD = (
     "she may tell the officer in the case which accounts the complainant operates, for them to decide"
 )
-CLUSTER_FROM = 2.0  # log10 LR: "moderately strong support" or more joins a candidate person
 
 
 @dataclass(frozen=True)
@@ -67,12 +67,6 @@ def stored_link_json(link: StoredLink) -> dict[str, Any]:
         "kinds_considered": kind_tally(e.get("kinds", {}), evidence).to_json(),
         "status": link.status,
     }
-
-
-def joins(link: StoredLink, threshold: float = CLUSTER_FROM) -> bool:
-    """Whether a link joins its accounts into one candidate person: accepted, or undecided and at least
-    ``threshold`` strong (a rejected link never does)."""
-    return link.status == "accepted" or (link.status == "proposed" and link.log10_lr >= threshold)
 
 
 def clusters(case: Case, threshold: float = CLUSTER_FROM) -> list[Cluster]:

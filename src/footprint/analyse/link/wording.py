@@ -38,6 +38,11 @@ def _uses(masked: Sequence[str], joined: str, fragment: str) -> int:
     return len(found.findall(joined))
 
 
+def link_score(score: float) -> str:
+    """A link's score at even prior odds, never shown as certainty: ``> 0.99`` rather than ``1.00``."""
+    return "> 0.99" if score > 0.99 else "< 0.01" if score < 0.01 else f"{score:.2f}"
+
+
 def style_sample(a: Profile, b: Profile, fragments: Sequence[str]) -> str:
     """How much each account wrote, and how often each shared fragment occurs on each side."""
     masked = [p.masked_texts() for p in (a, b)]
