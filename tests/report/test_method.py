@@ -40,7 +40,7 @@ def test_a_case_on_the_installed_detector_is_told_its_figures_are_of_version_7()
     (rate,) = error_rates([_run(1, "detect", current)])
     assert rate.figures[0] == (
         "note",
-        f"measured on version 7; this case was analysed with version {current} (v8 to v17 were not "
+        f"measured on version 7; this case was analysed with version {current} (v8 to v18 were not "
         "measured again: v8 only skips platform placeholders such as 'This message was deleted'; v9 reads"
         " Cyrillic and Greek look-alike letters inside a Latin word as Latin (1 word in all of EDOS, 3 in"
         " OLID, none in HateXplain or Davidson) and says when evidence lies in forwarded words; neither "
@@ -66,7 +66,12 @@ def test_a_case_on_the_installed_detector_is_told_its_figures_are_of_version_7()
         " person to judge them, and reads a Telegram sticker's emoji as if sent alone: the same labels and"
         " scores as v15 on each of the 78,932 texts of EDOS, HateXplain, Davidson, HateCheck and OLID; v17"
         " changes only the explanation of a finding on a sticker's emoji (it says the emoji is the sticker's"
-        " tag, not typed, and to look at the sticker), no label or score)",
+        " tag, not typed, and to look at the sticker), no label or score; v18 reads single-quoted words holding"
+        " an apostrophe between two letters ('I didn't mean it', 'you're dead') as quoted, while a leading"
+        " elision ('cause), a decade ('90s) or a plural possessive or dropped g before a word opens or closes"
+        " no quotation: of the 13,469 texts of the public held-out splits and HateCheck one label changed (an"
+        " OLID headline quoting a politician's insult, now read as quoted), so OLID test any-abuse ROC-AUC"
+        " moved 0.750 to 0.748, EDOS dev, HateXplain test, Davidson and HateCheck unchanged)",
     )
 
 

@@ -106,6 +106,7 @@ def test_no_i_didnt_mean_it_is_a_retraction_and_never_said_i_didnt_mean_it_is_no
         ("2024-03-01 13:00", "I'm not sorry", "him", 0),  # negated
         ("2024-03-01 13:00", "you said 'I didn't mean it'", "him", 0),  # someone else's words
         ("2024-03-01 13:00", '"I didn\'t mean it" is what they all say', "him", 0),  # quoted
+        ("2024-03-01 13:00", "'I didn't mean it' is what they all say", "him", 0),  # single-quoted
         ("2024-03-01 13:00", "Sorry, I didn't mean it", "her", 0),  # her apology
         ("2024-03-03 12:01", "I didn't mean it", "him", 0),  # beyond 48 hours
         ("2024-03-01 14:00", "I didn't mean it", "him", 11),  # beyond 10 of her messages

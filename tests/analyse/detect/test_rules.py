@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from footprint.analyse.detect import Detector, Prior
+from footprint.analyse.detect.detector import quoted_spans
 from footprint.analyse.detect.normalise import normalise
 from footprint.analyse.detect.rulebook import load_rulebook
 
@@ -334,3 +337,107 @@ def test_a_threat_of_sexual_assault_is_a_rule_apart_from_a_threat_of_rape(detect
     )
     d = only(detector, "I'll rape you", "threat_sexual", speaker="other")
     assert (d.rule_ids, d.spans) == (("sexual.deserve", "sexual.first_person"), ((5, 13),))
+
+
+def _set_aside(detector: Detector, text: str) -> tuple[list[str], list[tuple[str, str, object, object]]]:
+    result = detector.classify(text, speaker="other")
+    return result.labels, [(e.category, e.source, e.span, e.suppressed) for e in result.suppressed]
+
+
+def _found(detector: Detector, text: str) -> list[tuple[str, object, object, str]]:
+    result = detector.classify(text, speaker="other")
+    return [(d.category, d.spans, d.rule_ids, d.explanation) for d in result.detections]
+
+
+@pytest.mark.parametrize(
+    ("text", "set_aside"),
+    [
+        (  # a contraction inside: was read as reported speech only because of "sent me"
+            "He sent me 'you're dead' last night",
+            [
+                ("threat_to_kill", "kill.you_are_dead", (12, 23), "quoted"),
+                ("threat_violence", "kill.you_are_dead", (12, 23), "quoted"),
+            ],
+        ),
+        (
+            "She told the police he wrote 'I'll find you and I'll kill you'",
+            [
+                ("threat_to_kill", "kill.first_person", (53, 61), "quoted"),
+                ("threat_violence", "kill.first_person", (53, 61), "quoted"),
+                ("threat_violence", "violence.find_you", (30, 43), "quoted"),
+            ],
+        ),
+        (  # a possessive inside, no reporting frame: was a threat of violence
+            "My ex put 'John's mates will stab you' on my wall",
+            [("threat_violence", "violence.first_person", (29, 37), "quoted")],
+        ),
+        (  # a plural possessive followed by a word is inside the quotation, not its end
+            "He wrote 'the lads' van is outside, you're dead'",
+            [
+                ("threat_to_kill", "kill.you_are_dead", (36, 47), "quoted"),
+                ("threat_violence", "kill.you_are_dead", (36, 47), "quoted"),
+            ],
+        ),
+        (  # quoted, with no frame at all: was a threat to kill
+            "'I'll kill you' is what he texted",
+            [
+                ("threat_to_kill", "kill.first_person", (6, 14), "quoted"),
+                ("threat_violence", "kill.first_person", (6, 14), "quoted"),
+            ],
+        ),
+    ],
+)
+def test_single_quoted_words_holding_an_apostrophe_are_quoted(
+    detector: Detector, text: str, set_aside: list[tuple[str, str, object, object]]
+) -> None:
+    assert _set_aside(detector, text) == ([], set_aside)
+
+
+def _kill(at: int) -> list[tuple[str, object, object, str]]:
+    why = "threat to kill: 'kill you' addressed to her, not negated (rule kill.first_person)"
+    return [
+        ("threat_violence", ((at, at + 8),), ("kill.first_person",), why),
+        ("threat_to_kill", ((at, at + 8),), ("kill.first_person",), why),
+    ]
+
+
+def _stab(at: int) -> list[tuple[str, object, object, str]]:
+    why = "threat of violence: 'stab you' addressed to her, not negated (rule violence.first_person)"
+    return [("threat_violence", ((at, at + 8),), ("violence.first_person",), why)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a leading elision opens nothing and a plural possessive closes nothing (this was read as quoted)
+        ("'cause I will kill you, the boys' car is mine", _kill(14)),
+        # 'em ... goin' and 'til ... nothin' would each be a span if elisions opened or closed quotations
+        ("I'll get 'em, I'm gonna kill you, I'm goin' nowhere", _kill(24)),
+        ("rock 'n' roll 'til I die, I'll kill you, nothin' can stop me", _kill(31)),
+        ("back in the '90s, I'll stab you, nothin' stops me", _stab(23)),  # a decade
+        ("'I will stab you, you're not safe, that's a promise", _stab(8)),  # one stray apostrophe
+        ("I'll stab you' tonight, don't test me", _stab(5)),  # one stray apostrophe
+    ],
+)
+def test_informal_apostrophes_make_no_quotation_that_hides_a_threat(
+    detector: Detector, text: str, found: list[tuple[str, object, object, str]]
+) -> None:
+    assert _found(detector, text) == found
+
+
+def test_the_quotation_search_is_linear_on_an_adversarial_input() -> None:
+    """100,000 characters of apostrophes and letters: one opening mark followed by 50,000 characters of
+    apostrophes between letters and never closed, then marks that open words too short to quote, then
+    quotations holding apostrophes: exactly the last are found, at once."""
+    never_closed = " 'a" + "'a" * 24_999 + " "
+    too_short = "'ab's' " * 3_000
+    quote = "'i didn't mean it' "
+    at = len(never_closed) + len(too_short)
+    count = (100_000 - at) // len(quote)
+    text = never_closed + too_short + quote * count
+    started = time.perf_counter()
+    spans = quoted_spans(text)
+    elapsed = time.perf_counter() - started
+    assert len(text) >= 99_990
+    assert spans == [(at + k * len(quote), at + (k + 1) * len(quote) - 1) for k in range(count)]
+    assert elapsed < 1.0, elapsed

@@ -25,7 +25,7 @@ class DetectAnalyser(Analyser):
     """Explainable detection of criminal online abuse (16 categories; rules + shipped model)."""
 
     name = "detect"
-    version = 17  # 10: with no account marked as hers, "you" is not called her and the run warns;
+    version = 18  # 10: with no account marked as hers, "you" is not called her and the run warns;
     # "your new number" is not his new number; an exhibit mostly not in English is named in the run's note.
     # 11: what may undermine (her words read as abuse, his requests to stop) are `may_undermine` findings
     # 12: the run's note names any exhibit with messages wholly or partly in another language
@@ -41,6 +41,9 @@ class DetectAnalyser(Analyser):
     # 16: a threat of sexual assault that need not be of rape ("molest") is its own rule,
     # sexual.first_person_assault
     # 17: a finding on a sticker's emoji says it is the sticker's tag, not typed, and to look at the sticker
+    # 18: single-quoted words holding an apostrophe between letters ('I didn't mean it') are quoted;
+    # leading elisions ('cause), decades ('90s), and a plural possessive or dropped g before a word open or
+    # close no quotation, and quotation marks must hug their words
     description = (
         "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop;"
         " what may undermine (her words that read as abuse, his requests to stop)"
