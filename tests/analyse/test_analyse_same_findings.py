@@ -46,7 +46,11 @@ with the code at 13dbf415 and now) that two rows differ, law's run (its version)
 assessment (its version and details), and that its details are the same once each element's ``pending``
 and ``pending_status`` are set aside (541 KB of JSON before, 595 KB now); re-pinned for `detect` v18
 (single-quoted words holding an apostrophe are quoted) after checking (``by_id`` dumps with the code at
-e8e7f7cf and now) that nothing but detect's version differs.
+e8e7f7cf and now) that nothing but detect's version differs; re-pinned for `detect` v19 (words telling
+her to hurt herself their own rule) and knowledge base 2026.12.02-1 (Suicide Act 1961 s.2 added) after
+checking (``by_id`` dumps with the code at 381249d4 and now, detect's version set aside) that three rows
+differ: detect's run (its rules' hash), law's run (its settings hash) and the offence assessment (its
+knowledge base's version and SHA-256 alone): this case holds no words telling her to end her life.
 
 The offence assessment is made as of a fixed day (``AS_OF``): it records the day and counts time limits
 from it, so the digest had changed at midnight with no change of code (1 December).
@@ -67,7 +71,7 @@ from footprint.case import Case
 from footprint.settings import Settings
 
 ITEMS = 3_000
-DIGEST = "76dc8150f22d62cee12271f4ed27c6fb5d317b62743c023bd23e93932e48b303"
+DIGEST = "3f5b408479fb5e4d6083868c8201c08de660e2ec32dee70a6aa295273798bb12"
 
 
 #: the day the offence assessment is made as of (its time limits count from it, and it is in the finding):

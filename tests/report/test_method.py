@@ -40,7 +40,7 @@ def test_a_case_on_the_installed_detector_is_told_its_figures_are_of_version_7()
     (rate,) = error_rates([_run(1, "detect", current)])
     assert rate.figures[0] == (
         "note",
-        f"measured on version 7; this case was analysed with version {current} (v8 to v18 were not "
+        f"measured on version 7; this case was analysed with version {current} (v8 to v19 were not "
         "measured again: v8 only skips platform placeholders such as 'This message was deleted'; v9 reads"
         " Cyrillic and Greek look-alike letters inside a Latin word as Latin (1 word in all of EDOS, 3 in"
         " OLID, none in HateXplain or Davidson) and says when evidence lies in forwarded words; neither "
@@ -71,7 +71,10 @@ def test_a_case_on_the_installed_detector_is_told_its_figures_are_of_version_7()
         " elision ('cause), a decade ('90s) or a plural possessive or dropped g before a word opens or closes"
         " no quotation: of the 13,469 texts of the public held-out splits and HateCheck one label changed (an"
         " OLID headline quoting a politician's insult, now read as quoted), so OLID test any-abuse ROC-AUC"
-        " moved 0.750 to 0.748, EDOS dev, HateXplain test, Davidson and HateCheck unchanged)",
+        " moved 0.750 to 0.748, EDOS dev, HateXplain test, Davidson and HateCheck unchanged; v19 gives words"
+        " telling her to hurt herself ('cut yourself', 'hurt yourself') a rule of their own, of the same"
+        " category and score, so that only words telling her to end her life count for Suicide Act 1961"
+        " s.2: the same labels and scores as v18 on each of the 13,469 texts)",
     )
 
 

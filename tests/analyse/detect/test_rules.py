@@ -34,6 +34,34 @@ def test_threat_to_kill_exact(detector: Detector) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "explanation"),
+    [
+        (
+            "go cut yourself",
+            (3, 15),
+            "tells her to hurt herself: 'cut yourself' addressed to her, not negated (rule selfharm.hurt_yourself)",
+        ),
+        (
+            "just kill yourself",
+            (5, 18),
+            "tells her to kill herself: 'kill yourself' addressed to her, not negated (rule selfharm.kill_yourself)",
+        ),
+    ],
+)
+def test_words_to_end_her_life_and_to_hurt_herself_are_told_apart_by_rule(
+    detector: Detector, text: str, span: tuple[int, int], explanation: str
+) -> None:
+    # the offence assessment counts only selfharm.kill_yourself for Suicide Act 1961 s.2 (detect v19)
+    d = only(detector, text, "self_harm_encouragement", speaker="other")
+    rule = explanation.rsplit("(rule ", 1)[1].rstrip(")")
+    assert (d.rule_ids, d.spans, d.score, d.explanation) == ((rule,), (span,), 0.95, explanation)
+
+
+def test_support_not_to_hurt_herself_is_no_finding(detector: Detector) -> None:
+    assert detector.classify("please don't hurt yourself", speaker="other").labels == []
+
+
 def test_threat_to_kill_also_carries_threat_violence(detector: Detector) -> None:
     assert detector.classify("I'm going to kill you", speaker="other").labels == [
         "threat_violence",

@@ -359,8 +359,6 @@ def test_encouraging_self_harm(case: Case) -> None:
     )
     found = offences(assess(s.build()))
     assert found["osa2023_s184"]["section"] == "s.184"
-    s2 = Scenario(case)
-    assert s2  # the same case: nothing else happened
 
 
 def test_a_demand_without_money_or_property_is_not_blackmail(case: Case) -> None:

@@ -25,7 +25,7 @@ class DetectAnalyser(Analyser):
     """Explainable detection of criminal online abuse (16 categories; rules + shipped model)."""
 
     name = "detect"
-    version = 18  # 10: with no account marked as hers, "you" is not called her and the run warns;
+    version = 19  # 10: with no account marked as hers, "you" is not called her and the run warns;
     # "your new number" is not his new number; an exhibit mostly not in English is named in the run's note.
     # 11: what may undermine (her words read as abuse, his requests to stop) are `may_undermine` findings
     # 12: the run's note names any exhibit with messages wholly or partly in another language
@@ -44,6 +44,8 @@ class DetectAnalyser(Analyser):
     # 18: single-quoted words holding an apostrophe between letters ('I didn't mean it') are quoted;
     # leading elisions ('cause), decades ('90s), and a plural possessive or dropped g before a word open or
     # close no quotation, and quotation marks must hug their words
+    # 19: words telling her to hurt herself ("cut yourself") are their own rule, selfharm.hurt_yourself
+    # (same category and score), apart from selfharm.kill_yourself, which alone counts for Suicide Act s.2
     description = (
         "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop;"
         " what may undermine (her words that read as abuse, his requests to stop)"
