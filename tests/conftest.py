@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from footprint.ingest import ParseContext, Source, parsers
 from footprint.integrity.digests import run_details
 from footprint.model import ParsedItem, ParseWarning
 from footprint.settings import Settings
+from footprint.store.links import LinkRow, add_links
 from footprint.validation.state import case_state as snapshot  # noqa: F401  (tests import it from here)
 
 DATA = Path(__file__).parent / "data"
@@ -72,9 +73,11 @@ def store_findings(
     *,
     version: int = 1,
     settings_hash: str = "test",
+    links: Sequence[LinkRow] = (),
 ) -> None:
-    """Store ``drafts`` as the findings of one successful run of ``analyser`` (nothing is analysed),
-    audited as `analyse` audits a run (with its digests), so `verify` and `report` accept them."""
+    """Store ``drafts`` (and ``links``, as the linkage analyser stores its own) as the findings of one
+    successful run of ``analyser`` (nothing is analysed), audited as `analyse` audits a run (with its
+    digests), so `verify` and `report` accept them."""
     with case.transaction() as (tx, record):
         run_id = tx.add_run(
             analyser=analyser,
@@ -85,6 +88,8 @@ def store_findings(
             error=None,
         )
         tx.add_findings(run_id, drafts)
+        if links:
+            add_links(tx.conn, run_id, list(links))
         record("analyse", analyser, version=version, status="ok", **run_details(tx.conn, run_id))
 
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
-from footprint.integrity.digests import item_digests, run_details
+from footprint.integrity.digests import item_digests
 from footprint.model import NOT_SENT, AccountRef, ParsedAttachment, ParsedItem
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.review import decide
-from footprint.store.links import LinkRow, add_links
+from footprint.store.links import LinkRow
 from footprint.times import local_to_utc, zone
 from tests.conftest import store_findings
 
@@ -252,17 +252,7 @@ def link(case: Case, a: str, b: str, log10_lr: float = 2.3, score: float = 0.87)
         "kinds": {"baseline": 0.1},
         "evidence": [{"kind": "style", "reason": "writes alike", "weight_log10": log10_lr, "items": []}],
     }
-    with case.transaction() as (tx, record):
-        run_id = tx.add_run(
-            analyser="link",
-            version=14,
-            settings_hash="test",
-            started_utc="2024-06-01T00:00:00Z",
-            status="ok",
-            error=None,
-        )
-        add_links(tx.conn, run_id, [LinkRow(a, b, score, log10_lr, evidence)])
-        record("analyse", "link", version=14, status="ok", **run_details(tx.conn, run_id))
+    store_findings(case, "link", (), version=14, links=[LinkRow(a, b, score, log10_lr, evidence)])
 
 
 def run_only(case: Case, name: str) -> None:
