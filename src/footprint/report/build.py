@@ -71,6 +71,7 @@ from footprint.report.set_aside import set_aside
 from footprint.report.stale import mark_stale
 from footprint.report.supersede import earlier_reports
 from footprint.review.counting import count_once
+from footprint.store.links import visible_links
 from footprint.store.media import hidden_attachments
 from footprint.store.orders import list_orders
 from footprint.store.queries import RECORDED_ANALYSER
@@ -159,7 +160,10 @@ def build_report(
             [(e.actor, e.role) for e in ([] if not_hers else case.store.audit_entries())]
             + [(u.name, u.role) for u in list_users(case.store.engine)]
         )
-        redactor = case_redactor(persons, accounts, redact_names, places, queries.image_devices(), actors)
+        ties = visible_links(case.store)  # an advocate's: only those she may see
+        redactor = case_redactor(
+            persons, accounts, redact_names, places, queries.image_devices(), actors, ties
+        )
     counts = case.store.item_counts()
     warnings = case.store.warning_counts()
     exhibits = case.store.exhibits()

@@ -6,20 +6,47 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from footprint.analyse.link.joining import joins
 from footprint.model import Account, Exhibit, Finding, Item, Person
 from footprint.report.coordinates import WHY_FIELDS, Coordinates, loose_pairs, place_in_fields
 from footprint.report.exif_fields import DEVICE, device_owners
 from footprint.report.locations import find_locations
 from footprint.report.redact import (
     HASH_WITHHELD,
+    LINKED_ACCOUNT,
     Carried,
     Redactor,
     party_identifiers,
 )
 from footprint.report.withhold import hashes_withheld, withheld
+from footprint.store.links import StoredLink
 from footprint.store.queries import RECORDED_ANALYSER
 
 PARTY_ROLES = ("complainant", "suspect", "witness")
+
+
+def linked_to_suspect(
+    persons: Sequence[Person], accounts: Sequence[Account], links: Sequence[StoredLink]
+) -> dict[str, str]:
+    """The accounts attributed to no party that a link joins to a suspect's account (the offence
+    matrix's conduct pending attribution: ``link.joining``), each with why its id is masked: a
+    third party's until a person attributes it, the strongest such link named (``links`` come strongest
+    first) so that the disclosure officer can decide whether the defence should see it."""
+    parties = {p.name for p in persons if p.role in PARTY_ROLES}
+    suspects = {p.name for p in persons if p.role == "suspect"}
+    owner = {a.key: a.person for a in accounts if a.person in parties}
+    linked: dict[str, str] = {}
+    for link in links:
+        if not joins(link):
+            continue
+        for his, other in ((link.a, link.b), (link.b, link.a)):
+            if owner.get(his) in suspects and other not in owner:
+                linked.setdefault(
+                    other,
+                    f"{LINKED_ACCOUNT}: {owner[his]}'s {his}, at log10 LR {link.log10_lr:+.2f}; masked until"
+                    " a person attributes it",
+                )
+    return linked
 
 
 def case_redactor(
@@ -29,12 +56,14 @@ def case_redactor(
     places: tuple[str, ...],
     devices: Sequence[str],
     actors: tuple[tuple[str, ...], ...] = (),
+    links: Sequence[StoredLink] = (),
 ) -> Redactor:
     """Parties' names and identifiers are kept, except a name the officer asked to mask by name
     (``--redact-name``: a witness's or complainant's anonymity), which is masked like a third party's;
     ``places`` the case itself names are masked wherever written, and so are the names of the people
     images' ``devices`` are named after (a party's own kept); the names of the people working the case
-    (``actors``: ``names.case_actors``) are kept where recognised in a person's words."""
+    (``actors``: ``names.case_actors``) are kept where recognised in a person's words. An account a link
+    ties to the suspect's is masked too, with its own reason (``linked_to_suspect``)."""
     party_names = {p.name for p in persons if p.role in PARTY_ROLES}
     party_keys = [a.key for a in accounts if a.person in party_names]
     asked = {n.strip().lower() for n in extra if n.strip()}
@@ -43,8 +72,16 @@ def case_redactor(
     others += [n for a in accounts if a.person not in party_names for n in a.names if n not in party_names]
     third = tuple(a.key for a in accounts if a.person not in party_names)
     owners = device_owners(devices, keep)
+    linked = linked_to_suspect(persons, accounts, links)
     return Redactor(
-        keep, tuple(sorted(set(others) | set(extra))), third, places=places, owners=owners, actors=actors
+        keep,
+        tuple(sorted(set(others) | set(extra))),
+        third,
+        linked=linked,
+        linked_names={n: linked[a.key] for a in accounts if a.key in linked for n in a.names},
+        places=places,
+        owners=owners,
+        actors=actors,
     )
 
 

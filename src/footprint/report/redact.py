@@ -8,7 +8,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import phonenumbers
@@ -140,6 +140,9 @@ class NameToCheck:
 
 GIVEN_NAME = "given name (a person with role other, an account not attributed to a party, or --redact-name)"
 GIVEN_ID = "given id (an account not attributed to a party)"
+#: why an id or name is masked whose account a link ties to the suspect's (``disclosure_rows.
+#: linked_to_suspect``): as a third party's until a person attributes it, saying so (the MG6D lists each)
+LINKED_ACCOUNT = "an account not attributed to a party, though a link ties it to the suspect's"
 DEVICE_OWNER = "a device's owner, named in an image's EXIF make and model (Priya's iPhone)"
 GIVEN_PLACE = "given place (an incident's place column, or found in a court order's conditions)"
 #: each rule that finds a name or a place, by its letter and number (``N5``, ``A2``, ``P1``)
@@ -213,6 +216,10 @@ class Redactor:
     names: tuple[str, ...] = ()
     # keys (``PLATFORM:ID``) of accounts not attributed to a party: their ids are masked wherever they stand
     accounts: tuple[str, ...] = ()
+    # of those, the ones a link ties to the suspect's account, with the reason their ids are masked, and
+    # their names (an SMS account's name is often its number) with the same reason
+    linked: Mapping[str, str] = field(default_factory=dict)
+    linked_names: Mapping[str, str] = field(default_factory=dict)
     masks: dict[tuple[str, str], str] = field(default_factory=dict)
     log: list[RedactionEntry] = field(default_factory=list)
     # per short name: how many times it was left in text, and where first
@@ -241,6 +248,9 @@ class Redactor:
         owners = {n for n in map(_composed, self.owners) if n and n.lower() not in self.keep} - given
         # why each name is masked, by its key: a given name's reason wins over a device owner's
         self._why = {_name_key(n): DEVICE_OWNER for n in owners} | {_name_key(n): GIVEN_NAME for n in given}
+        self._why |= {
+            k: why for n, why in self.linked_names.items() if (k := _name_key(_composed(n))) in self._why
+        }
         named = given | owners
         # a name of two or more words joined by "-" or "_" ("Priya-Sharma-iPhone", a device's name) is
         # the same name, with its mask
@@ -294,23 +304,24 @@ class Redactor:
         ids: dict[str, tuple[str, str, str]] = {}
         short: dict[str, tuple[str, str, str]] = {}
         for key in self.accounts:
+            why = self.linked.get(key, GIVEN_ID)
             platform, _, native = key.partition(":")
             native = native.strip()
             if not native or native.lower() in self.keep:
                 continue  # a party's
             phone = parsed_e164(native) if platform in PHONE_PLATFORMS else None
             if phone is not None and phone not in self.keep:
-                ids[native.lower()] = ("PHONE", phone, GIVEN_ID)
+                ids[native.lower()] = ("PHONE", phone, why)
             elif _EMAIL.fullmatch(native):
-                ids[native.lower()] = ("EMAIL", native.lower(), GIVEN_ID)
+                ids[native.lower()] = ("EMAIL", native.lower(), why)
             elif phone is not None:
                 continue
             elif len(native) >= MIN_ID and any(c.isdigit() for c in native):
-                ids[native.lower()] = ("ACCOUNT", native.lower(), GIVEN_ID)
+                ids[native.lower()] = ("ACCOUNT", native.lower(), why)
                 if peer := _TELEGRAM_PEER.fullmatch(native):
-                    ids.setdefault(peer.group(1), ("ACCOUNT", native.lower(), GIVEN_ID))
+                    ids.setdefault(peer.group(1), ("ACCOUNT", native.lower(), why))
             elif native.casefold() not in names and not any(c.isspace() for c in native):
-                short[native.lower()] = ("ACCOUNT", native.lower(), GIVEN_ID)
+                short[native.lower()] = ("ACCOUNT", native.lower(), why)
         return ids, {i: v for i, v in short.items() if i not in ids}
 
     def _mask(self, kind: str, norm: str, value: str, where: str, why: str) -> str:

@@ -17,7 +17,7 @@ from footprint.report.advocate import as_at
 from footprint.report.disclosures import COPY
 from footprint.report.excerpt import shown_text
 from footprint.report.glyphs import label
-from footprint.report.redact import LeftInText, NameToCheck, RedactionEntry
+from footprint.report.redact import LINKED_ACCOUNT, LeftInText, NameToCheck, RedactionEntry
 from footprint.report.report_model import ReportModel
 from footprint.review.record import recorded_by
 from footprint.store.finding_state import STATES
@@ -607,6 +607,23 @@ def mg6d(
                 "",
             )
         )
+    linked: dict[str, list[str]] = {}  # an account a link ties to his: its masks (id, name), by the reason
+    for e in redaction_log or ():
+        if e.why.startswith(LINKED_ACCOUNT) and e.mask not in linked.setdefault(e.why, []):
+            linked[e.why].append(e.mask)
+    rows += [
+        (
+            f"Masked as a third party's: {', '.join(masks)} ({why})",
+            "",
+            "Possibly the suspect's account, attributed to no one: a link is an opinion until a person"
+            " attributes the account",
+            "reports/redaction-log.csv",
+            "To decide: attribute the account (footprint account attribute) to show it as his, or leave it"
+            " masked",
+            "",
+        )
+        for why, masks in linked.items()
+    ]
     rows += [
         (
             f"Possible {c.kind} not masked, to check: {c.words!r} in {c.where} (rule {c.rule}: {c.why})",
