@@ -9,6 +9,7 @@ import io
 
 import pytest
 
+from footprint.analyse.link.review import reject_link
 from footprint.case import Case
 from footprint.model import AccountRef
 from footprint.report import build_report
@@ -62,10 +63,14 @@ def test_an_account_linked_to_his_is_masked_with_its_own_reason_and_put_to_the_d
     ]
 
 
-def test_a_link_too_weak_to_join_them_leaves_the_account_an_ordinary_third_partys(
+def test_a_weak_link_is_put_to_the_disclosure_officer_too_and_a_rejected_one_is_not(
     case: Case, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _case(case, monkeypatch, 1.5)  # below log10 LR 2.0: no candidate person (link.joining)
+    # the demo's: "moderate support" (log10 LR +1.00), below what joins a candidate person
+    _case(case, monkeypatch, 1.0)
+    log, rows = _mg6d(case)
+    assert log == [("[NAME-1]", "+447700900999", WHY.replace("+2.30", "+1.00"))]
+    reject_link(case, ACCOUNTS["him"].key, BURNER.key, "her brother's phone")
     log, rows = _mg6d(case)
     assert log == [("[NAME-1]", "+447700900999", GIVEN_NAME)]
     assert [r for r in rows if r["Description"].startswith("Masked as")] == []

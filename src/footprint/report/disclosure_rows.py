@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from footprint.analyse.link.joining import joins
 from footprint.model import Account, Exhibit, Finding, Item, Person
 from footprint.report.coordinates import WHY_FIELDS, Coordinates, loose_pairs, place_in_fields
 from footprint.report.exif_fields import DEVICE, device_owners
@@ -28,16 +27,17 @@ PARTY_ROLES = ("complainant", "suspect", "witness")
 def linked_to_suspect(
     persons: Sequence[Person], accounts: Sequence[Account], links: Sequence[StoredLink]
 ) -> dict[str, str]:
-    """The accounts attributed to no party that a link joins to a suspect's account (the offence
-    matrix's conduct pending attribution: ``link.joining``), each with why its id is masked: a
-    third party's until a person attributes it, the strongest such link named (``links`` come strongest
-    first) so that the disclosure officer can decide whether the defence should see it."""
+    """The accounts attributed to no party that a link no person rejected ties to a suspect's account,
+    however weak (whether the defence should see it is the disclosure officer's to decide, the link's
+    strength in hand; an accepted one has attributed it), each with why its id is masked: a third
+    party's until a person attributes it, the strongest such link named (``links`` come strongest
+    first)."""
     parties = {p.name for p in persons if p.role in PARTY_ROLES}
     suspects = {p.name for p in persons if p.role == "suspect"}
     owner = {a.key: a.person for a in accounts if a.person in parties}
     linked: dict[str, str] = {}
     for link in links:
-        if not joins(link):
+        if link.status == "rejected":
             continue
         for his, other in ((link.a, link.b), (link.b, link.a)):
             if owner.get(his) in suspects and other not in owner:
