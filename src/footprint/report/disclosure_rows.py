@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from footprint.ingest.phones import PHONE_PLATFORMS, parsed_e164
 from footprint.model import Account, Exhibit, Finding, Item, Person
 from footprint.report.coordinates import WHY_FIELDS, Coordinates, loose_pairs, place_in_fields
 from footprint.report.exif_fields import DEVICE, device_owners
 from footprint.report.locations import find_locations
 from footprint.report.redact import (
+    ASKED_ID,
     HASH_WITHHELD,
     LINKED_ACCOUNT,
     Carried,
@@ -62,27 +64,44 @@ def case_redactor(
     (``--redact-name``: a witness's or complainant's anonymity), which is masked like a third party's;
     ``places`` the case itself names are masked wherever written, and so are the names of the people
     images' ``devices`` are named after (a party's own kept); the names of the people working the case
-    (``actors``: ``names.case_actors``) are kept where recognised in a person's words. An account a link
-    ties to the suspect's is masked too, with its own reason (``linked_to_suspect``)."""
+    (``actors``: ``names.case_actors``) are kept where recognised in a person's words. A party's phone
+    number or e-mail address given with ``--redact-name`` (hers, written any way) is masked as a third
+    party's id is, with its own reason; an account a link ties to the suspect's is masked too, saying so
+    (``linked_to_suspect``)."""
     party_names = {p.name for p in persons if p.role in PARTY_ROLES}
     party_keys = [a.key for a in accounts if a.person in party_names]
     asked = {n.strip().lower() for n in extra if n.strip()}
+    asked |= {p for n in asked if (p := parsed_e164(n)) is not None}  # her number as she writes it
+    # a party's own phone number or e-mail address the officer asked to mask (hers): masked as a third
+    # party's id ([PHONE-n], [EMAIL-n]) wherever it stands, not as a name
+    ids = {key: i for key in party_keys if (i := _phone_or_email(key)) is not None}
+    asked_keys = [key for key, i in ids.items() if i in asked]
+    asked_ids = {ids[key] for key in asked_keys}
     keep = party_identifiers(party_keys, party_names) - asked
     others = [p.name for p in persons if p.role not in PARTY_ROLES]
     others += [n for a in accounts if a.person not in party_names for n in a.names if n not in party_names]
-    third = tuple(a.key for a in accounts if a.person not in party_names)
+    others += [n for n in extra if not {n.strip().lower(), parsed_e164(n)} & asked_ids]
+    third = tuple(a.key for a in accounts if a.person not in party_names) + tuple(asked_keys)
     owners = device_owners(devices, keep)
     linked = linked_to_suspect(persons, accounts, links)
     return Redactor(
         keep,
-        tuple(sorted(set(others) | set(extra))),
+        tuple(sorted(set(others))),
         third,
-        linked=linked,
-        linked_names={n: linked[a.key] for a in accounts if a.key in linked for n in a.names},
+        reasons=linked | dict.fromkeys(asked_keys, ASKED_ID),
+        name_reasons={n: linked[a.key] for a in accounts if a.key in linked for n in a.names},
         places=places,
         owners=owners,
         actors=actors,
     )
+
+
+def _phone_or_email(key: str) -> str | None:
+    """An account's id as a phone number (E.164, on a phone platform) or e-mail address (lower case)."""
+    platform, _, native = key.partition(":")
+    if platform in PHONE_PLATFORMS:
+        return parsed_e164(native)
+    return native.lower() if "@" in native else None
 
 
 def redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int]], want: bool) -> Item:

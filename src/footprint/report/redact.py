@@ -143,6 +143,8 @@ GIVEN_ID = "given id (an account not attributed to a party)"
 #: why an id or name is masked whose account a link ties to the suspect's (``disclosure_rows.
 #: linked_to_suspect``): as a third party's until a person attributes it, saying so (the MG6D lists each)
 LINKED_ACCOUNT = "an account not attributed to a party, though a link ties it to the suspect's"
+#: why a party's own account id is masked: the disclosure officer gave it (``--redact-name``)
+ASKED_ID = "given id (a party's account the disclosure officer asked to mask, --redact-name)"
 DEVICE_OWNER = "a device's owner, named in an image's EXIF make and model (Priya's iPhone)"
 GIVEN_PLACE = "given place (an incident's place column, or found in a court order's conditions)"
 #: each rule that finds a name or a place, by its letter and number (``N5``, ``A2``, ``P1``)
@@ -216,10 +218,11 @@ class Redactor:
     names: tuple[str, ...] = ()
     # keys (``PLATFORM:ID``) of accounts not attributed to a party: their ids are masked wherever they stand
     accounts: tuple[str, ...] = ()
-    # of those, the ones a link ties to the suspect's account, with the reason their ids are masked, and
-    # their names (an SMS account's name is often its number) with the same reason
-    linked: Mapping[str, str] = field(default_factory=dict)
-    linked_names: Mapping[str, str] = field(default_factory=dict)
+    # why some of those accounts' ids are masked, where not for GIVEN_ID (a link ties the account to the
+    # suspect's; a party's the officer asked to mask), by key; and their names (an SMS account's name is
+    # often its number) with the same reason
+    reasons: Mapping[str, str] = field(default_factory=dict)
+    name_reasons: Mapping[str, str] = field(default_factory=dict)
     masks: dict[tuple[str, str], str] = field(default_factory=dict)
     log: list[RedactionEntry] = field(default_factory=list)
     # per short name: how many times it was left in text, and where first
@@ -249,7 +252,7 @@ class Redactor:
         # why each name is masked, by its key: a given name's reason wins over a device owner's
         self._why = {_name_key(n): DEVICE_OWNER for n in owners} | {_name_key(n): GIVEN_NAME for n in given}
         self._why |= {
-            k: why for n, why in self.linked_names.items() if (k := _name_key(_composed(n))) in self._why
+            k: why for n, why in self.name_reasons.items() if (k := _name_key(_composed(n))) in self._why
         }
         named = given | owners
         # a name of two or more words joined by "-" or "_" ("Priya-Sharma-iPhone", a device's name) is
@@ -304,7 +307,7 @@ class Redactor:
         ids: dict[str, tuple[str, str, str]] = {}
         short: dict[str, tuple[str, str, str]] = {}
         for key in self.accounts:
-            why = self.linked.get(key, GIVEN_ID)
+            why = self.reasons.get(key, GIVEN_ID)
             platform, _, native = key.partition(":")
             native = native.strip()
             if not native or native.lower() in self.keep:
