@@ -36,7 +36,10 @@ if TYPE_CHECKING:
     "redact_names",
     multiple=True,
     metavar="NAME",
-    help="A third party's name to mask in the disclosure copy (repeatable).",
+    help=(
+        "A name, place, or party's phone number or e-mail address to mask in the disclosure copy"
+        " (repeatable); parties' names and identifiers are otherwise kept."
+    ),
 )
 @click.option(
     "--disclosure-to",
