@@ -50,7 +50,9 @@ e8e7f7cf and now) that nothing but detect's version differs; re-pinned for `dete
 her to hurt herself their own rule) and knowledge base 2026.12.02-1 (Suicide Act 1961 s.2 added) after
 checking (``by_id`` dumps with the code at 381249d4 and now, detect's version set aside) that three rows
 differ: detect's run (its rules' hash), law's run (its settings hash) and the offence assessment (its
-knowledge base's version and SHA-256 alone): this case holds no words telling her to end her life.
+knowledge base's version and SHA-256 alone): this case holds no words telling her to end her life; and
+for knowledge base 2026.12.02-2 (Domestic Abuse Act 2021 s.39) after checking (``by_id`` dumps with the
+code at 46871f98 and now) that law's settings hash and the assessment's knowledge base alone differ.
 
 The offence assessment is made as of a fixed day (``AS_OF``): it records the day and counts time limits
 from it, so the digest had changed at midnight with no change of code (1 December).
@@ -71,7 +73,7 @@ from footprint.case import Case
 from footprint.settings import Settings
 
 ITEMS = 3_000
-DIGEST = "3f5b408479fb5e4d6083868c8201c08de660e2ec32dee70a6aa295273798bb12"
+DIGEST = "e64223e2d035a386d33f4e7a1f877de368d4730dc84d8c3f81cb02a719ab8366"
 
 
 #: the day the offence assessment is made as of (its time limits count from it, and it is in the finding):

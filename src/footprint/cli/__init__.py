@@ -60,7 +60,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "link-score": ("link_cmds", "Batch: JSONL pairs of accounts in, one JSONL score per pair out, in input order."),  # noqa: E501
     "link-suggest": ("link_cmds", "Suggest that two accounts are one person's (an advocate): a deciding user accepts or rejects it."),  # noqa: E501
     "ls": ("list_cmds", "Exhibits with their hashes, parsers, item counts and warnings."),
-    "order": ("law_cmds", "Court orders protecting a complainant (restraining, non-molestation, stalking protection)."),  # noqa: E501
+    "order": ("law_cmds", "Court orders protecting a complainant (restraining, non-molestation, stalking protection, domestic abuse protection)."),  # noqa: E501
     "parsers": ("ingest_cmds", "List the installed parsers with their versions."),
     "person": ("case_cmds", "People in the case."),
     "record": ("review_cmds", "Record a finding on ITEM_ID that no analyser reads, confirmed by the acting user (--actor)."),  # noqa: E501

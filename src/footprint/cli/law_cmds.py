@@ -13,8 +13,6 @@ from rich.console import Console
 from footprint.advocate_view import ASSESS_REMEDY
 from footprint.analyse.conduct.breach import order_label
 from footprint.analyse.conduct.orders import (
-    AWARENESS_BINDS,
-    ORDER_TYPES,
     add_order,
     awareness_words,
     ends_utc,
@@ -44,6 +42,7 @@ from footprint.cli.common import (
     warn_unfinished,
 )
 from footprint.errors import InputError
+from footprint.order_kinds import AWARENESS_BINDS, ORDER_TYPES
 from footprint.store.orders import list_orders
 from footprint.times import today, uk_display, uk_order_end
 
@@ -60,7 +59,8 @@ OFFENCE_WORDS = {
 
 @click.group("order")
 def order() -> None:
-    """Court orders protecting a complainant (restraining, non-molestation, stalking protection)."""
+    """Court orders protecting a complainant (restraining, non-molestation, stalking protection, domestic
+    abuse protection)."""
 
 
 @order.command("add")
@@ -85,7 +85,10 @@ def order() -> None:
     "--without-notice/--on-notice",
     "without_notice",
     default=None,
-    help="A non-molestation order only: whether it was made without notice (Family Law Act 1996 s.45(1)).",
+    help=(
+        "A non-molestation or domestic abuse protection order only: whether it was made without notice"
+        " (Family Law Act 1996 s.45(1); Domestic Abuse Act 2021 s.39(2))."
+    ),
 )
 @click.option("--notice-reason", default="", help="Where that comes from (e.g. the order's recital).")
 @click.pass_context
@@ -108,10 +111,11 @@ def order_add(
     """Record a court order from options or from FILE.yaml (audited).
 
     Record when he became aware of it with --served (or later with `order served`): for a
-    non-molestation order made without notice no conduct before then counts as a breach (Family Law
-    Act 1996 s.42A(2)), and without it the assessment says the date is not recorded. Say whether a
-    non-molestation order was made without notice with --without-notice or --on-notice (or later with
-    `order notice`); made on notice, conduct counts from when it was made. Not recorded, conduct is
+    non-molestation or domestic abuse protection order made without notice no conduct before then counts
+    as a breach (Family Law Act 1996 s.42A(2); Domestic Abuse Act 2021 s.39(2)), and without it the
+    assessment says the date is not recorded. Say whether such an order was made without notice with
+    --without-notice or --on-notice (or later with `order notice`); made on notice, conduct counts from
+    when it was made. Not recorded, conduct is
     counted only from when he became aware of it, and the assessment says so.
 
     \b
@@ -208,17 +212,18 @@ def order_served(ctx: click.Context, case_dir: Path, order_id: int, when: str, h
     "--without/--on",
     "without_notice",
     default=None,
-    help="Made without notice (Family Law Act 1996 s.45(1)), or on notice (he was served with the"
-    " application, or was at the hearing).",
+    help="Made without notice (Family Law Act 1996 s.45(1); for a domestic abuse protection order, without"
+    " his being given notice of the proceedings), or on notice (he was served with the application, or was"
+    " at the hearing).",
 )
 @click.option("--reason", default="", help="Where that comes from (e.g. the order's recital).")
 @click.pass_context
 def order_notice(
     ctx: click.Context, case_dir: Path, order_id: int, without_notice: bool | None, reason: str
 ) -> None:
-    """Record whether a non-molestation order was made without notice (audited; a later entry corrects an
-    earlier one, which is kept). Made without notice, only his conduct once aware of it counts (s.42A(2));
-    made on notice, his conduct counts from when it was made.
+    """Record whether a non-molestation or domestic abuse protection order was made without notice
+    (audited; a later entry corrects an earlier one, which is kept). Made without notice, only his conduct
+    once aware of it counts (s.42A(2), s.39(2)); made on notice, his conduct counts from when it was made.
 
     \b
     Example:
@@ -228,8 +233,10 @@ def order_notice(
         raise click.UsageError("give --without (the order was made without notice) or --on (made on notice)")
     case = open_case(ctx, case_dir)
     notice = record_notice(case, order_id, without_notice=without_notice, reason=reason)
-    aware = next((o.aware for o in list_orders(case.store.engine) if o.id == order_id), None)
-    console().print(f"order {order_id}: {safe(notice_words(notice, aware is not None))}")
+    recorded = next(o for o in list_orders(case.store.engine) if o.id == order_id)
+    console().print(
+        f"order {order_id}: {safe(notice_words(notice, recorded.aware is not None, recorded.type))}"
+    )
 
 
 @order.command("list")
@@ -239,7 +246,7 @@ def order_notice(
 @logged_read
 def order_list(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
     """The court orders recorded: when made, when they end, when he became aware of each and whether a
-    non-molestation order was made without notice.
+    non-molestation or domestic abuse protection order was made without notice.
 
     \b
     Example:
@@ -284,7 +291,7 @@ def order_list(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
         out.print(f"  ends: {uk_order_end(ends) if ends else 'no expiry recorded'}")
         out.print(f"  {safe(awareness_words(o.aware))}")
         if o.type in AWARENESS_BINDS:
-            out.print(f"  {safe(notice_words(o.notice, o.aware is not None))}")
+            out.print(f"  {safe(notice_words(o.notice, o.aware is not None, o.type))}")
         for condition in o.conditions:
             out.print(f"  condition: {safe(condition)}")
 

@@ -10,13 +10,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from footprint.advocate_view import NO_ASSESSMENT
-from footprint.analyse.conduct.orders import AWARENESS_BINDS, awareness_words, made_shown, notice_words
+from footprint.analyse.conduct.orders import awareness_words, made_shown, notice_words
 from footprint.analyse.law.confirmation import status_words
 from footprint.analyse.link.wording import link_score
 from footprint.content_notice import found_in_case
 from footprint.edits import edit_versions
 from footprint.language import lang_attribute
 from footprint.model import NOT_IN_EXPORT, StoredWarning
+from footprint.order_kinds import AWARENESS_BINDS
 from footprint.report.advocate import as_at
 from footprint.report.charts import WEEKDAYS, day_words, describe, most_serious, render_charts
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments

@@ -150,18 +150,20 @@ def test_notice_is_refused_for_a_restraining_order(case: Case) -> None:
     with pytest.raises(InputError) as err:
         _order(case, kind="restraining", without_notice=True)
     assert str(err.value) == (
-        "--without-notice: only a non-molestation order is recorded as made with or without notice (Family"
-        " Law Act 1996 s.42A(2)); a restraining order is breached from when it was made, whatever he knew"
-        " (his knowledge goes to reasonable excuse): leave out --without-notice"
+        "--without-notice: only a non-molestation order or a domestic abuse protection order is recorded as"
+        " made with or without notice (Family Law Act 1996 s.42A(2), Domestic Abuse Act 2021 s.39(2)); a"
+        " restraining order is breached from when it was made, whatever he knew (his knowledge goes to"
+        " reasonable excuse): leave out --without-notice"
     )
     assert list_orders(case.store.engine) == []
     order_id = _order(case, kind="restraining")
     with pytest.raises(InputError) as err:
         record_notice(case, order_id, without_notice=False)
     assert str(err.value) == (
-        "--on: only a non-molestation order is recorded as made with or without notice (Family Law Act 1996"
-        " s.42A(2)); order 1 is a restraining order, breached from when it was made, whatever he knew (his"
-        " knowledge goes to reasonable excuse): there is nothing to record"
+        "--on: only a non-molestation order or a domestic abuse protection order is recorded as made with or"
+        " without notice (Family Law Act 1996 s.42A(2), Domestic Abuse Act 2021 s.39(2)); order 1 is a"
+        " restraining order, breached from when it was made, whatever he knew (his knowledge goes to"
+        " reasonable excuse): there is nothing to record"
     )
     [order] = list_orders(case.store.engine)
     assert order.notice is None
@@ -262,9 +264,9 @@ def test_an_order_file_records_notice_and_refuses_it_for_another_type(
     refused = run_cli("order", "add", str(case.dir), str(order_file))
     assert (refused.exit_code, refused.output) == (
         1,
-        f"Error: {order_file}: order 1, notice: without: only a non-molestation order is recorded as made"
-        " with or without notice"
-        " (Family Law Act 1996 s.42A(2)); a stalking protection order is breached from when it was made,"
+        f"Error: {order_file}: order 1, notice: without: only a non-molestation order or a domestic abuse"
+        " protection order is recorded as made with or without notice (Family Law Act 1996 s.42A(2),"
+        " Domestic Abuse Act 2021 s.39(2)); a stalking protection order is breached from when it was made,"
         " whatever he knew (his knowledge goes to reasonable excuse): leave out notice: without\n",
     )
     order_file.write_text(f"type: non_molestation\n{body}notice: maybe\n", encoding="utf-8")

@@ -156,7 +156,7 @@ def test_date_only_order_flags_same_day_items(case: Case) -> None:
     [
         (
             {"type": "injunction"},
-            "order type 'injunction' is not known; use one of restraining, non_molestation, stalking_protection",
+            "order type 'injunction' is not known; use one of restraining, non_molestation, stalking_protection, domestic_abuse_protection",
         ),
         (
             {"conditions": []},

@@ -53,7 +53,7 @@ LEFT_OUT = {
     "cpa2026_taking_intimate_image": "Crime and Policing Act 2026",
 }
 # Knowledge-base entries the draft does not hold, with the words SOURCES.md gives their sources under.
-ADDED = {"sa1961_s2": "Suicide Act 1961 s.2"}
+ADDED = {"sa1961_s2": "Suicide Act 1961 s.2", "daa2021_s39": "Domestic Abuse Act 2021 s.39"}
 # Encoded entries whose in-force date departs from the draft's, with the words SOURCES.md explains it by.
 DATE_DEPARTURES = {
     "mca1988_s1": "MCA 1988 s.1",

@@ -20,7 +20,6 @@ from footprint.analyse.conduct.evidence import (
     readings,
 )
 from footprint.analyse.conduct.orders import (
-    ORDER_NAMES,
     Condition,
     awareness_words,
     counts_from_awareness,
@@ -33,6 +32,7 @@ from footprint.analyse.conduct.orders import (
 )
 from footprint.case import Case
 from footprint.clock_flags import when
+from footprint.order_kinds import ORDER_NAMES
 from footprint.store.orders import CourtOrder
 from footprint.times import parse_iso_utc, zone
 

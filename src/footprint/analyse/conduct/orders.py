@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from footprint.case import Case, Recorder
 from footprint.deciders import require_whole_view
 from footprint.errors import InputError
+from footprint.order_kinds import AWARENESS_BINDS, AWARENESS_PROVISIONS, ORDER_NAMES, ORDER_TYPES
 from footprint.store.case_store import StoreTx
 from footprint.store.orders import (
     Awareness,
@@ -28,22 +29,6 @@ from footprint.store.orders import (
 )
 from footprint.times import local_to_utc, now_utc, parse_iso_utc, today, uk_display, utc_order_key, zone
 
-ORDER_TYPES = ("restraining", "non_molestation", "stalking_protection")
-ORDER_NAMES = {
-    "restraining": "restraining order",
-    "non_molestation": "non-molestation order",
-    "stalking_protection": "stalking protection order",
-}
-# Orders whose breach is an offence only for conduct at a time he was aware of the order: Family Law Act
-# 1996 s.42A(2) ("In the case of a non-molestation order made by virtue of section 45(1) [without notice],
-# a person can be guilty of an offence under this section only in respect of conduct engaged in at a
-# time when he was aware of the existence of the order"; offences.yaml fla1996_s42a, aware_of_order).
-# Only these orders record whether they were made without notice (``order notice``). Made without
-# notice, or not recorded either way (the cautious reading, which says so), no conduct before the
-# recorded awareness counts; made on notice, conduct counts from when the order was made and his
-# knowledge goes to "without reasonable excuse", as for a restraining order (Sentencing Act 2020 s.363)
-# or a stalking protection order (Stalking Protection Act 2019 s.8): the date is shown, no conduct left out.
-AWARENESS_BINDS = frozenset({"non_molestation"})
 #: what an advocate may do about an order in a case holding material she may not see
 ORDER_INSTEAD = (
     "she may give the officer in the case the order, or what the complainant says of it, to record"
@@ -188,7 +173,8 @@ def add_order(
     """Record a court order against a suspect for a protected person; return its id. ``varies``: the id
     of an order this one varies, which ends when this one is made; ``served``: when he became aware of
     it (served, or present when it was made), ``served_how`` how; ``without_notice``: whether a
-    non-molestation order was made without notice (None: not recorded), ``notice_reason`` the basis.
+    non-molestation or domestic abuse protection order was made without notice (None: not recorded),
+    ``notice_reason`` the basis.
     Refused to a role that sees only part of the case (``require_whole_view``)."""
     require_whole_view(case, "a court order", ORDER_INSTEAD)
     if type not in ORDER_TYPES:
@@ -328,12 +314,13 @@ def record_awareness(case: Case, order_id: int, served: str, how: str = "") -> A
 
 
 def _check_takes_notice(type: str, option: str, subject: str, action: str) -> None:
-    """Refuse to record notice for an order other than those s.42A(2) binds (``subject`` names it)."""
+    """Refuse to record notice for an order other than those bound by awareness (``subject`` names it)."""
     if type not in AWARENESS_BINDS:
         raise InputError(
-            f"{option}: only a non-molestation order is recorded as made with or without notice (Family Law"
-            f" Act 1996 s.42A(2)); {subject} breached from when it was made, whatever he knew (his knowledge"
-            f" goes to reasonable excuse): {action}"
+            f"{option}: only a non-molestation order or a domestic abuse protection order is recorded as made"
+            " with or without notice (Family Law Act 1996 s.42A(2), Domestic Abuse Act 2021 s.39(2));"
+            f" {subject} breached from when it was made, whatever he knew (his knowledge goes to reasonable"
+            f" excuse): {action}"
         )
 
 
@@ -355,8 +342,8 @@ def _append_notice(tx: StoreTx, record: Recorder, order_id: int, notice: Notice)
 
 
 def record_notice(case: Case, order_id: int, *, without_notice: bool, reason: str = "") -> Notice:
-    """Record (or correct: the latest is read) whether a non-molestation order already recorded was made
-    without notice."""
+    """Record (or correct: the latest is read) whether a non-molestation or domestic abuse protection
+    order already recorded was made without notice."""
     require_whole_view(case, "a court order", ORDER_INSTEAD)
     order = next((o for o in list_orders(case.store.engine) if o.id == order_id), None)
     if order is None:
@@ -467,14 +454,18 @@ def awareness_words(a: Awareness | None) -> str:
     return f"aware from {uk_display(a.aware_utc, time_known=a.time_given)}{how}"
 
 
-def notice_words(n: Notice | None, aware_recorded: bool = True) -> str:
-    """Whether a non-molestation order was made without notice and what that means for the conduct
-    counted (s.42A(2)); not recorded, the cautious reading, which says so. With no awareness recorded
-    nothing is assumed (every contravention from the making is listed), and the words say so."""
+def notice_words(n: Notice | None, aware_recorded: bool = True, type: str = "non_molestation") -> str:
+    """Whether an order of a ``type`` that binds him only once aware when made without notice (a
+    non-molestation order, s.42A(2); a domestic abuse protection order, s.39(2)) was made without notice
+    and what that means for the conduct counted; not recorded, the cautious reading, which says so. With
+    no awareness recorded nothing is assumed (every contravention from the making is listed), and the
+    words say so."""
+    provision = AWARENESS_PROVISIONS[type]
+    section = provision.rsplit(" ", 1)[-1]
     why = f" ({n.reason})" if n is not None and n.reason else ""
     if n is not None and not n.without:
         return (
-            f"made on notice{why}: conduct counted from when it was made (s.42A(2) applies only to an order"
+            f"made on notice{why}: conduct counted from when it was made ({section} applies only to an order"
             " made without notice)"
         )
     made = (
@@ -485,24 +476,25 @@ def notice_words(n: Notice | None, aware_recorded: bool = True) -> str:
     if not aware_recorded:
         return (
             f"{made}; when he became aware of it is not recorded either: every contravention from the making"
-            " is listed, and s.42A(2) may exclude those before he knew of it (record when he became aware"
+            f" is listed, and {section} may exclude those before he knew of it (record when he became aware"
             " with `footprint order served`)"
         )
     if n is None:
         return f"{made}: conduct counted only from when he became aware of it"
-    return f"{made}: conduct counted only from when he became aware of it (Family Law Act 1996 s.42A(2))"
+    return f"{made}: conduct counted only from when he became aware of it ({provision})"
 
 
 def order_words(order: CourtOrder) -> str:
     """``order 1: aware from ...``, and for a non-molestation order whether it was made without notice."""
     words = f"order {order.id}: {awareness_words(order.aware)}"
-    notice = notice_words(order.notice, order.aware is not None)
-    return f"{words}; {notice}" if order.type in AWARENESS_BINDS else words
+    if order.type not in AWARENESS_BINDS:
+        return words
+    return f"{words}; {notice_words(order.notice, order.aware is not None, order.type)}"
 
 
 def counts_from_awareness(order: CourtOrder) -> bool:
-    """Whether only his conduct once aware of the order counts (s.42A(2)): a non-molestation order made
-    without notice, or not recorded as made on notice."""
+    """Whether only his conduct once aware of the order counts (s.42A(2), s.39(2)): a non-molestation or
+    domestic abuse protection order made without notice, or not recorded as made on notice."""
     return order.type in AWARENESS_BINDS and (order.notice is None or order.notice.without)
 
 

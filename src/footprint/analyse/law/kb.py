@@ -12,12 +12,12 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from footprint.errors import InputError
+from footprint.order_kinds import ORDER_TYPES
 
 KB_FILE = "offences.yaml"
 KB_PATH = ("rules", "offences", KB_FILE)
 EVIDENCE_PREFIXES = ("finding", "conduct", "item", "order", "fact")
 CONDUCT_KINDS = ("any", "after_request", "contact", "breach")
-ORDER_TYPES = ("restraining", "non_molestation", "stalking_protection")
 # How far an entry was checked, in words every output prints beside it (SOURCES.md, docs/law.md): an
 # offence short of full is worded part by part from its ``checked`` (Offence.verification_text).
 VERIFICATION_TEXT = {
