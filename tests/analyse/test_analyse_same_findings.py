@@ -52,7 +52,10 @@ checking (``by_id`` dumps with the code at 381249d4 and now, detect's version se
 differ: detect's run (its rules' hash), law's run (its settings hash) and the offence assessment (its
 knowledge base's version and SHA-256 alone): this case holds no words telling her to end her life; and
 for knowledge base 2026.12.02-2 (Domestic Abuse Act 2021 s.39) after checking (``by_id`` dumps with the
-code at 46871f98 and now) that law's settings hash and the assessment's knowledge base alone differ.
+code at 46871f98 and now) that law's settings hash and the assessment's knowledge base alone differ; and
+for `detect` v20 (words quoted whole, no hit inside a reflexive) with knowledge base 2026.12.02-3 (two
+entries' notes reworded) after checking (``by_id`` dumps before and after) that only detect's version
+and rules' hash, law's settings hash and the assessment's knowledge base differ: no span moved here.
 
 The offence assessment is made as of a fixed day (``AS_OF``): it records the day and counts time limits
 from it, so the digest had changed at midnight with no change of code (1 December).
@@ -73,7 +76,7 @@ from footprint.case import Case
 from footprint.settings import Settings
 
 ITEMS = 3_000
-DIGEST = "e64223e2d035a386d33f4e7a1f877de368d4730dc84d8c3f81cb02a719ab8366"
+DIGEST = "42d58b70f6e8a21147745d1f5f978cb1a878c9351a4e7aaed46d541f5bdbe4ca"
 
 
 #: the day the offence assessment is made as of (its time limits count from it, and it is in the finding):

@@ -63,7 +63,7 @@ def test_analyse_the_report_and_findings_name_a_message_with_matches_not_weighed
         " in one message — read them yourself"
     )
     assert outcome.error == said
-    assert f"Analyser detect v19: {said}." in build_report(case).limitations
+    assert f"Analyser detect v20: {said}." in build_report(case).limitations
     result = run_cli("findings", str(case.dir))
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == f"Not weighed by detection: {said}"

@@ -108,7 +108,7 @@ def test_the_report_has_a_glossary_and_counts_say_what_they_count(report_case: C
         "<dt>Finding number (#13)</dt>",
         "<dt>Exhibit reference and place (JD/1 line 7)</dt>",
         "<dt>Hash (SHA-256)</dt>",
-        "<dt>Run and analyser (detect v19)</dt>",
+        "<dt>Run and analyser (detect v20)</dt>",
         "<dt>Score</dt>",
     ):
         assert term in terms

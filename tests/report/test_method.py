@@ -40,7 +40,7 @@ def test_a_case_on_the_installed_detector_is_told_its_figures_are_of_version_7()
     (rate,) = error_rates([_run(1, "detect", current)])
     assert rate.figures[0] == (
         "note",
-        f"measured on version 7; this case was analysed with version {current} (v8 to v19 were not "
+        f"measured on version 7; this case was analysed with version {current} (v8 to v20 were not "
         "measured again: v8 only skips platform placeholders such as 'This message was deleted'; v9 reads"
         " Cyrillic and Greek look-alike letters inside a Latin word as Latin (1 word in all of EDOS, 3 in"
         " OLID, none in HateXplain or Davidson) and says when evidence lies in forwarded words; neither "
@@ -74,7 +74,10 @@ def test_a_case_on_the_installed_detector_is_told_its_figures_are_of_version_7()
         " moved 0.750 to 0.748, EDOS dev, HateXplain test, Davidson and HateCheck unchanged; v19 gives words"
         " telling her to hurt herself ('cut yourself', 'hurt yourself') a rule of their own, of the same"
         " category and score, so that only words telling her to end her life count for Suicide Act 1961"
-        " s.2: the same labels and scores as v18 on each of the 13,469 texts)",
+        " s.2: the same labels and scores as v18 on each of the 13,469 texts; v20 quotes a pattern's words"
+        " whole ('rapes', 'your', not 'rape', 'you'), reads no hit in a match ending inside a reflexive"
+        " pronoun ('hang her' of 'hang herself', 'shoot them' of 'shoot themselves') and reads 'kys' only"
+        " as a word: no label changed on the 9,741 public held-out texts, one score below its threshold)",
     )
 
 

@@ -191,7 +191,7 @@ def test_a_message_past_the_cap_is_read_in_its_first_part_and_named(
         f"1 message(s) longer than 40 characters were analysed in their first 40 characters only; read the"
         f" rest yourself (item ids {item.id})"
     )
-    assert f"Analyser detect v19: {outcome.error}." in build_report(case).limitations  # the report says so
+    assert f"Analyser detect v20: {outcome.error}." in build_report(case).limitations  # the report says so
     found = [(f.category, f.spans) for f in case.store.findings() if f.analyser == "detect"]
     assert found == [("threat_to_kill", ((13, 21),)), ("threat_violence", ((13, 21),))]  # not the rape threat
 
@@ -233,7 +233,7 @@ def test_an_exhibit_mostly_not_in_english_is_named(case: Case, tmp_path: Path) -
         " detection reads English only — have them translated and record what they show (footprint record)"
     )
     assert outcome.error == said  # JD/2 is English: not named
-    assert f"Analyser detect v19: {said}." in build_report(case).limitations
+    assert f"Analyser detect v20: {said}." in build_report(case).limitations
 
 
 def test_a_few_messages_in_another_language_are_named_with_their_items(case: Case, tmp_path: Path) -> None:
@@ -296,7 +296,7 @@ def test_messages_in_scripts_whose_language_is_not_told_are_named_by_their_scrip
     ]
     assert outcome.error == "\n".join(said)
     limitations = build_report(case).limitations
-    assert all(f"Analyser detect v19: {line}." in limitations for line in said)
+    assert all(f"Analyser detect v20: {line}." in limitations for line in said)
     assert analyser.language_lines(case) == said  # as `findings` and the review app show them
     assert analyser.language_line(case, "JD/2") == said[1]
     assert analyser.language_line(case, "JD/3") == ""
@@ -343,7 +343,7 @@ def test_what_may_undermine_is_found_listed_and_never_counted_as_his_conduct(
     ]
     first = next(r for r in rows if r["Reference"] == "AT/1 line 1")
     assert first["Description"] == (
-        "Finding 1 on AT/1 line 1 (detect v19, not yet reviewed): May undermine the prosecution or assist the"
+        "Finding 1 on AT/1 line 1 (detect v20, not yet reviewed): May undermine the prosecution or assist the"
         " defence: a message by the complainant that reads as insult or harassment when who wrote it is set"
         " aside ('pathetic'; 'loser'; 'I hope you die'; rule insult.term; rule violence.hope_hurt; score 0.99)."
         " Listed for the prosecutor (CPIA Code para 3.5); never counted toward an offence"

@@ -58,6 +58,33 @@ def test_words_to_end_her_life_and_to_hurt_herself_are_told_apart_by_rule(
     assert (d.rule_ids, d.spans, d.score, d.explanation) == ((rule,), (span,), 0.95, explanation)
 
 
+@pytest.mark.parametrize(
+    ("text", "category", "quoted"),
+    [
+        (
+            "I have blocked your number",
+            "request_to_stop",
+            "'I have blocked your'",
+        ),  # was 'I have blocked you'
+        ("I will rape your sister", "threat_sexual", "'rape your sister'"),
+        ("I will rape you", "threat_sexual", "'rape you'"),
+    ],
+)
+def test_a_patterns_words_are_quoted_whole(detector: Detector, text: str, category: str, quoted: str) -> None:
+    speaker = "complainant" if category == "request_to_stop" else "other"
+    d = only(detector, text, category, speaker=speaker)
+    assert f": {quoted} " in d.explanation
+    assert all(text[a - 1 : a].strip() == "" and text[b : b + 1] in ("", " ") for a, b in d.spans)
+
+
+@pytest.mark.parametrize(
+    "text", ["she tried to hang herself", "they are going to shoot themselves", "KySportsRadio is on"]
+)
+def test_a_match_inside_a_reflexive_or_a_longer_word_is_no_finding(detector: Detector, text: str) -> None:
+    # "hang her" of "hang herself" had been a threat to kill; "kys" of "KySportsRadio" self-harm
+    assert detector.classify(text, speaker="other").labels == []
+
+
 def test_support_not_to_hurt_herself_is_no_finding(detector: Detector) -> None:
     assert detector.classify("please don't hurt yourself", speaker="other").labels == []
 

@@ -69,7 +69,7 @@ def test_the_entry_is_checked_in_primary_text_and_needs_the_dpps_consent() -> No
     assert entry.in_force_from == date(2010, 2, 1)
     assert entry.time_limit.rule == "none"
     assert entry.notes.startswith(
-        "Proceedings only by or with the consent of the Director of Public Prosecutions (s.2(4))"
+        "No charge without the consent of the Director of Public Prosecutions (s.2(4))"
     )
     assert [s.rules for e in entry.elements for s in e.evidence] == [
         ("selfharm.kill_yourself",),

@@ -25,7 +25,7 @@ class DetectAnalyser(Analyser):
     """Explainable detection of criminal online abuse (16 categories; rules + shipped model)."""
 
     name = "detect"
-    version = 19  # 10: with no account marked as hers, "you" is not called her and the run warns;
+    version = 20  # 10: with no account marked as hers, "you" is not called her and the run warns;
     # "your new number" is not his new number; an exhibit mostly not in English is named in the run's note.
     # 11: what may undermine (her words read as abuse, his requests to stop) are `may_undermine` findings
     # 12: the run's note names any exhibit with messages wholly or partly in another language
@@ -46,6 +46,8 @@ class DetectAnalyser(Analyser):
     # close no quotation, and quotation marks must hug their words
     # 19: words telling her to hurt herself ("cut yourself") are their own rule, selfharm.hurt_yourself
     # (same category and score), apart from selfharm.kill_yourself, which alone counts for Suicide Act s.2
+    # 20: a pattern's words are quoted whole ("rapes", "your", not "rape", "you"; no trailing space), a
+    # match ending inside a reflexive pronoun ("hang her" of "hang herself") is no hit, and "kys" is a word
     description = (
         "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop;"
         " what may undermine (her words that read as abuse, his requests to stop)"

@@ -29,6 +29,12 @@ RULE_FILES = (
 )
 WORD = re.compile(r"[a-z0-9]")
 DIGIT = re.compile(r"\d")
+#: a word a pattern's pronoun may be cut from ("hang her" in "hang herself", "shoot them" in "shoot
+#: themselves"): the words then mean something else, so the match is no hit (detect v20)
+REFLEXIVES = frozenset(
+    {"myself", "yourself", "yourselves", "urself", "yaself", "himself", "herself", "itself", "ourselves"}
+    | {"themselves", "themself"}
+)
 
 
 class LazyPattern:
@@ -144,9 +150,34 @@ class Rulebook:
             assert rule.regex is not None
             regex = rule.regex.compiled
             for m in regex.finditer(norm):
-                core = m.span("core") if "core" in regex.groupindex and m.group("core") else m.span()
+                core = whole_words(
+                    norm, m.span("core") if "core" in regex.groupindex and m.group("core") else m.span()
+                )
+                if core is None:
+                    continue
                 name = m.span("name") if "name" in regex.groupindex and m.group("name") else None
                 yield Hit(rule, m.start(), m.end(), core, name)
+
+
+def whole_words(norm: str, core: tuple[int, int]) -> tuple[int, int] | None:
+    """The span of a pattern's match widened to the whole words it begins and ends in, so that its words
+    are quoted as written ("rapes", not "rape"; "your", not "you"); None where it ends inside a reflexive
+    pronoun ("hang her" of "hang herself"), whose words mean something else (detect v20)."""
+    start, end = core
+    n = len(norm)
+    if start < end < n and WORD.match(norm[end - 1]) and WORD.match(norm[end]):
+        word_start = end - 1
+        while word_start > 0 and WORD.match(norm[word_start - 1]):
+            word_start -= 1
+        while end < n and WORD.match(norm[end]):
+            end += 1
+        if norm[word_start:end] in REFLEXIVES:
+            return None
+    while 0 < start < end and WORD.match(norm[start]) and WORD.match(norm[start - 1]):
+        start -= 1
+    while end > start and norm[end - 1].isspace():  # "rape " where the optional target did not follow
+        end -= 1
+    return start, end
 
 
 def _text(name: str) -> str:
