@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from footprint.model import AccountRef
 from footprint.store.queries import CaseQueries
 
 SHOWN = 5  # accounts `add` names; the rest are counted
@@ -77,7 +79,7 @@ def other_party(file_name: str) -> str | None:
 
 
 def exhibit_accounts(
-    store: CaseQueries, ref: str, file_name: str, own_keys: tuple[str, ...], owner: str | None
+    store: CaseQueries, ref: str, file_name: str, own_accounts: Sequence[AccountRef], owner: str | None
 ) -> Unmarked | None:
     """The accounts of exhibit ``ref`` when its owner (``owner``, if given) or a complainant has no
     account marked as theirs. Once each has one, an unmarked account of this exhibit with a ground for
@@ -112,11 +114,19 @@ def exhibit_accounts(
     others = [k for k, shown in names.items() if other and other in (shown.casefold(), _native(k).casefold())]
     # an account carrying another person's name is not proposed as this one's, whatever the export says
     # of it (``add --owner`` has just refused to attribute it, saying whose name it carries)
+    # every name the account goes by counts, and the name the export gives its own account (an X archive's
+    # display name, "Ben Example", beside its handle: only the handle was compared, and the suspect's own
+    # archive had his account offered as hers)
+    every_name = {a.key: {n.strip().casefold() for n in a.names} for a in accounts}
+    for own in own_accounts:
+        every_name.setdefault(own.key, set()).add(own.display_name.strip().casefold())
     named_other = {
         key
         for key, shown, _ in [*authors, *received]
-        if {shown.strip().casefold(), _native(key).strip().casefold()} & other_names
+        if ({shown.strip().casefold(), _native(key).strip().casefold()} | every_name.get(key, set()))
+        & other_names
     }
+    own_keys = {own.key for own in own_accounts}
     grounds: dict[str, str] = {}
     for key, shown, _ in [*authors, *received]:
         if key in named_other:

@@ -40,7 +40,7 @@ from footprint.integrity.digests import (
     warning_digests,
 )
 from footprint.integrity.reread import read_settings
-from footprint.model import NOT_IN_EXPORT, Person
+from footprint.model import NOT_IN_EXPORT, AccountRef, Person
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.parties import accept_attribution
 from footprint.staging_dirs import ADDING, locked_folder, stopped_adds
@@ -91,7 +91,7 @@ class AddResult:
     supplied_by: str = ""  # "complainant" when it was added as supplied by her
     not_read: tuple[str, ...] = ()  # "name (N bytes)" of each file of a folder or zip left unread (a warning)
     copies: dict[str, int] = field(default_factory=dict)  # items repeating an earlier exhibit's, by its ref
-    own_accounts: tuple[str, ...] = ()  # the keys of the accounts the export names as its own
+    own_accounts: tuple[AccountRef, ...] = ()  # the accounts the export names as its own
 
 
 def initials(producer: str) -> str:
@@ -444,7 +444,7 @@ def _add_file(
         supplied_by=supplied.by,
         not_read=not_read,
         copies=copies,
-        own_accounts=tuple(a.key for a in ctx.owner_accounts),
+        own_accounts=tuple(ctx.owner_accounts),
     )
 
 

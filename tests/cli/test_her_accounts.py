@@ -223,3 +223,22 @@ def test_her_address_is_offered_even_once_another_account_of_hers_is_marked(
     again.write_text(EMAIL.replace("<1@", "<2@"), encoding="utf-8")
     out = run_cli("add", str(case), str(again), "--producer", "Jane Doe", "--owner", "Jane Doe").output
     assert "not marked" not in out and "accounts in" not in out
+
+
+def test_an_export_of_his_own_account_is_not_offered_as_hers(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    # an X archive names its own account by handle and display name; the display name is the suspect's,
+    # the handle last: the account was offered as hers ("the export names it as its own account")
+    case = tmp_path / "case"
+    assert run_cli("case", "init", str(case), "--name", "R v Example").exit_code == 0
+    assert run_cli("person", "add", str(case), "Jane Doe", "--role", "complainant").exit_code == 0
+    assert run_cli("person", "add", str(case), "Ben Example", "--role", "suspect").exit_code == 0
+    archive = Path(__file__).resolve().parents[1] / "data" / "twitter_archive" / "archive-2024"
+    out = run_cli("add", str(case), str(archive), "--producer", "Jane Doe").output
+    said = [line.strip() for line in out.splitlines() if "x:9007199254740993" in line]
+    assert said == [
+        "account_owner: x:9007199254740993 @ben_now (Ben Example)",
+        "accounts in JD/1: x:9007199254740993 (4 items), x:8000000001 (recipient of 1 item)",
+    ]
+    assert "if x:8000000001 is hers, mark it:" in out  # the other party is still offered, on no ground
