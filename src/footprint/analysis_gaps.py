@@ -17,9 +17,34 @@ AGAIN = "run `footprint analyse` again"
 
 
 def analysis_gaps(store: CaseStore) -> list[str]:
-    """Each thing to say, one sentence each without its full stop: the latest analysis unfinished, then
-    :func:`not_analysed`; none when every analyser that ran read every exhibit and the analysis finished."""
-    return gaps_of(store.latest_analysis(), store.runs(latest_only=False), store.not_read())
+    """Each thing to say, one sentence each without its full stop: no analysis yet of a case with
+    exhibits; the latest analysis unfinished, then :func:`not_analysed`, then the changes it does not
+    reflect (:func:`changed_since`); none when every analyser that ran read every exhibit, the analysis
+    finished and nothing it reads changed since."""
+    latest, runs = store.latest_analysis(), store.runs(latest_only=False)
+    if not runs and store.exhibits():
+        return [NEVER]
+    changed = changed_since(latest, store.changed_since_analysis()) if latest is not None else []
+    return gaps_of(latest, runs, store.not_read()) + changed
+
+
+NEVER = (
+    "no analysis has been run on this case: there are no findings and no offence assessment yet: run"
+    " `footprint analyse`"
+)
+
+
+def changed_since(latest: Analysis, changes: Mapping[str, int]) -> list[str]:
+    """One sentence naming the audited changes an analysis reads that were recorded after ``latest``
+    began (``CaseQueries.changed_since_analysis``): "2 account attribute(s) … recorded after analysis
+    no. 4 …"; an attribution made after `analyse` leaves the findings read as before it."""
+    if not changes:
+        return []
+    listed = ", ".join(f"{n} {action}" for action, n in changes.items())
+    return [
+        f"{listed} recorded after analysis no. {latest.id} (from {uk_display(latest.started_utc)}): its"
+        f" findings and the offence assessment do not reflect them: {AGAIN}"
+    ]
 
 
 def gaps_of(

@@ -38,6 +38,18 @@ from footprint.store.search_snippet import snippets
 from footprint.store.search_words import fts5_query, pg_tsqueries
 
 READ_BATCH = 5_000
+#: audited changes an analysis reads (who operates an account, court orders, the relationship): made after
+#: the latest `analyse` began, its findings and offence assessment do not reflect them (``analysis_gaps``)
+INPUT_ACTIONS = (
+    "account attribute",
+    "exhibit owner",
+    "link accept",
+    "link reject",
+    "order add",
+    "order notice",
+    "order served",
+    "relationship add",
+)
 # The source of findings a person records on an item (``footprint record``): each is a run of its own,
 # and every one of them stays current (an analyser's run replaces its previous one; a person's does not).
 RECORDED_ANALYSER = "reviewer"
@@ -576,6 +588,22 @@ class CaseQueries:
         named = tuple(n for n in json.loads(row.analysers) if n in ran)
         failed = tuple((n, run_ended(ran[n].status, ran[n].error)) for n in named if ran[n].status != "ok")
         return Analysis(row.id, row.started_utc, row.by_user, tuple(json.loads(row.analysers)), named, failed)
+
+    def changed_since_analysis(self) -> dict[str, int]:
+        """How many of each audited change an analysis reads (``INPUT_ACTIONS``: an attribution, a link
+        decision, an order, a relationship) were recorded after the latest `analyse` began; {} before any."""
+        a = t.audit.c
+        with self._engine.connect() as conn:
+            began = conn.execute(select(func.max(a.seq)).where(a.action == "analyse begin")).scalar()
+            if began is None:
+                return {}
+            rows = conn.execute(
+                select(a.action, func.count())
+                .where(a.seq > began, a.action.in_(INPUT_ACTIONS))
+                .group_by(a.action)
+                .order_by(a.action)
+            ).all()
+        return {action: n for action, n in rows}
 
     def findings(
         self,
