@@ -84,6 +84,14 @@ def test_a_command_loads_its_own_module_only() -> None:
     assert [m for m in (*HEAVY, "footprint.case", "footprint.pipeline") if m in loaded] == []
 
 
+def test_reading_commands_load_no_analyser_library(tmp_path: Path) -> None:
+    # `ls` (and `findings`, `verify`, …) had loaded scikit-learn, SciPy and pandas through the analysers'
+    # registry: 2.9 s wall for `ls` on an empty case, 1.8 s since the detector imports them when it reads
+    Case.init(tmp_path / "c", name="R v Lazy", tz=None, settings=Settings(actor="tester")).close()
+    loaded = _modules_after(["ls", str(tmp_path / "c")])
+    assert [m for m in HEAVY if m in loaded] == []
+
+
 def _interrupt(code: str) -> tuple[int, str, str]:
     """Run ``code``, wait for its "ready" line, press Ctrl-C (SIGINT): exit code, stdout, stderr."""
     child = _python(code)

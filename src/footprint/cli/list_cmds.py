@@ -9,7 +9,6 @@ from typing import Any
 import click
 from rich.table import Table
 
-from footprint.analyse.conduct.escalation_now import escalation_now
 from footprint.case import Case
 from footprint.cli.access import logged_read
 from footprint.cli.common import (
@@ -209,6 +208,10 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
     rows = case.store.findings(category)
     copies = case.store.copies_of()
     # an escalation whose change point counted a finding dismissed since, recomputed (as the report does)
+    # imported here: it registers every analyser (scikit-learn among them), 2 s that `ls` and the other
+    # reading commands of this module need not pay
+    from footprint.analyse.conduct.escalation_now import escalation_now
+
     now = escalation_now(case, case.store.findings()) if any(f.category == "escalation" for f in rows) else {}
     numbers = her_numbers(case, rows if category is None else None)  # an advocate's (None: another role)
     if numbers is not None:

@@ -10,14 +10,12 @@ few thousand words, so most of a message's features are dictionary look-ups inst
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from itertools import chain
 from typing import Any, cast
 
 import numpy as np
-from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
-from sklearn.utils import murmurhash3_32  # type: ignore[import-untyped]
 
 TOKEN = re.compile(r"(?u)\b\w+\b|[!?]")
 CHAR_N = (3, 4, 5)
@@ -26,9 +24,18 @@ INT32_MIN = -(2**31)
 CACHE_LIMIT = 500_000
 
 
+@cache
+def _murmur() -> Callable[..., int]:
+    """scikit-learn's hash, imported when the model first reads a text: scikit-learn, SciPy and pandas
+    take about 0.9 s to import, which a command that reads no text (`ls`, `verify`) need not pay."""
+    from sklearn.utils import murmurhash3_32  # type: ignore[import-untyped]
+
+    return cast(Callable[..., int], murmurhash3_32)
+
+
 def bucket(gram: str, n_features: int) -> int:
     """The column a gram is hashed to (scikit-learn's rule, including its case for -2**31)."""
-    h = int(murmurhash3_32(gram, seed=0))
+    h = int(_murmur()(gram, seed=0))
     if h == INT32_MIN:
         return (2147483647 - (n_features - 1)) % n_features
     return abs(h) % n_features
@@ -94,6 +101,8 @@ class HashedNgrams:
                     per_word = [self._word(w) if t is None else t for w, t in pairs]
                 indices += chain.from_iterable(cast(list[tuple[int, ...]], per_word))
             indptr.append(len(indices))
+        from scipy.sparse import csr_matrix  # type: ignore[import-untyped]  # imported late: see _murmur
+
         width = self.n_features + self.char_features
         x = csr_matrix(
             (np.ones(len(indices), dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),

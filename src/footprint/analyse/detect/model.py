@@ -10,18 +10,19 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sklearn.feature_extraction.text import HashingVectorizer  # type: ignore[import-untyped]
-from sklearn.utils import murmurhash3_32  # type: ignore[import-untyped]
 
-from footprint.analyse.detect.features import hashed_ngrams
+from footprint.analyse.detect.features import bucket, hashed_ngrams
 from footprint.errors import AnalysisError
 
 MODEL_FILE = "model.npz"
 META_FILE = "model.json"
 
 
-def vectoriser(n_features: int) -> HashingVectorizer:
-    """The feature extractor the model was trained with (stateless, so nothing to ship but weights)."""
+def vectoriser(n_features: int) -> Any:
+    """The feature extractor the model was trained with (stateless, so nothing to ship but weights;
+    scikit-learn is imported here, not with the module: ``features._murmur``)."""
+    from sklearn.feature_extraction.text import HashingVectorizer  # type: ignore[import-untyped]
+
     return HashingVectorizer(
         n_features=n_features,
         ngram_range=(1, 2),
@@ -34,8 +35,10 @@ def vectoriser(n_features: int) -> HashingVectorizer:
     )
 
 
-def char_vectoriser(n_features: int) -> HashingVectorizer:
+def char_vectoriser(n_features: int) -> Any:
     """Optional character 3-5 grams within words (robust to misspellings; slower)."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
     return HashingVectorizer(
         n_features=n_features,
         analyzer="char_wb",
@@ -117,7 +120,7 @@ class LinearModel:
         analyse = vectoriser(self.n_features).build_analyzer()
         weighted: dict[str, float] = {}
         for gram in analyse(text):
-            index = abs(murmurhash3_32(gram, seed=0)) % self.n_features
+            index = bucket(gram, self.n_features)
             weighted[gram] = float(self.weights[index, k])
         best = sorted((w, g) for g, w in weighted.items() if w > 0.5)[::-1]
         return [g for _, g in best[:limit]]
