@@ -27,12 +27,17 @@ def add_person(case: Case, name: str, role: str, justification: str = "") -> Non
         raise InputError("a person needs a name")
     if role not in PERSON_ROLES:
         raise InputError(f"role must be one of {', '.join(PERSON_ROLES)}")
-    same = next((p for p in case.store.persons() if p.name == name), None)
+    # the same name in other capitals or spacing is the same person to a reader ("jane doe" beside the
+    # complainant "Jane Doe" had been added as a suspect)
+    folded = " ".join(name.casefold().split())
+    same = next((p for p in case.store.persons() if " ".join(p.name.casefold().split()) == folded), None)
     if same is not None:
         raise InputError(
-            f"{name!r} is already a person in this case ({same.role}); to attribute an account to them use"
-            f" `footprint account attribute --person {name!r}`, or add a different person under a name that"
-            " tells them apart"
+            f"{name!r} is already a person in this case"
+            + (f" as {same.name!r}" if same.name != name else "")
+            + f" ({same.role}); to attribute an account to them use"
+            f" `footprint account attribute --person {same.name!r}`, or add a different person under a name"
+            " that tells them apart"
         )
     with case.transaction() as (tx, record):
         tx.add_person(name, role, now_utc())

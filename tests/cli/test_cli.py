@@ -372,6 +372,14 @@ def test_a_person_added_twice_or_a_missing_bundle_says_what_to_do(
         " them use `footprint account attribute --person 'Ben Example'`, or add a different person under a"
         " name that tells them apart\n",
     )
+    # the same name in other capitals or spacing is the same person ("jane doe" beside "Jane Doe")
+    folded = run_cli("person", "add", str(case_dir), "ben  EXAMPLE", "--role", "suspect")
+    assert (folded.exit_code, folded.output) == (
+        1,
+        "Error: 'ben  EXAMPLE' is already a person in this case as 'Ben Example' (complainant); to attribute"
+        " an account to them use `footprint account attribute --person 'Ben Example'`, or add a different"
+        " person under a name that tells them apart\n",
+    )
     missing = run_cli("verify", str(tmp_path / "missing.zip"))
     assert missing.exit_code == 1
     assert (

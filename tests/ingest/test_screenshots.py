@@ -39,7 +39,7 @@ def test_a_folder_of_screenshots_is_one_exhibit_of_image_items(case: Case, tmp_p
     (folder / "IMG_0001.HEIC").write_bytes(heic(None))
     (folder / ".DS_Store").write_bytes(b"junk")
     result = add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
-    assert (result.parser, result.parser_version, result.items_by_kind) == ("screenshots", 6, {"image": 4})
+    assert (result.parser, result.parser_version, result.items_by_kind) == ("screenshots", 7, {"image": 4})
     assert result.decisions["text"] == NOT_READ
     assert result.decisions["times"] == (
         "EXIF DateTimeOriginal (when it was taken): 1 image(s); EXIF DateTimeOriginal (when it was taken),"
@@ -98,15 +98,27 @@ def test_a_zip_with_a_chat_and_photos_is_still_a_whatsapp_export(case: Case, tmp
     assert add_exhibit(case, packed, AddOptions(producer="Jane Doe")).parser == "whatsapp"
 
 
-@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, b"\xff\xd8\xff\xe0broken"])
-def test_a_damaged_image_is_kept_hashed_and_warned_of(case: Case, tmp_path: Path, data: bytes) -> None:
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "its 48 bytes are not a complete image: get the original file"),
+        (
+            b"\xff\xd8\xff\xe0broken",
+            "the file ends before its image does, after 10 bytes: get the original file",
+        ),
+    ],
+)
+def test_a_damaged_image_is_kept_hashed_and_warned_of(
+    case: Case, tmp_path: Path, data: bytes, why: str
+) -> None:
     bad = tmp_path / "bad.png"
     bad.write_bytes(data)
     result = add_exhibit(case, bad, AddOptions(producer="Jane Doe"))
     assert (result.items_by_kind, result.warnings) == ({"image": 1}, 1)
     (warning,) = case.store.warnings()
-    assert warning.message.startswith("not read as an image (")
-    assert warning.message.endswith("); it is kept and hashed")
+    # Pillow's own words had been passed on: "(UnidentifiedImageError: cannot identify image file
+    # <_io.BytesIO object at 0x7fd9…>)"
+    assert warning.message == f"not read as an image ({why}); it is kept and hashed"
 
 
 def test_a_camera_s_empty_exif_time_falls_back_to_the_file_name(case: Case, tmp_path: Path) -> None:

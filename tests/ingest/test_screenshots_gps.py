@@ -41,7 +41,7 @@ def test_a_jpeg_a_tiff_and_a_heic_give_the_same_location(case: Case, tmp_path: P
     (folder / "IMG_0002.tif").write_bytes(tiff(record))
     (folder / "IMG_0003.HEIC").write_bytes(heic(record))
     result = add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
-    assert (result.parser, result.parser_version, result.warnings) == ("screenshots", 6, 0)
+    assert (result.parser, result.parser_version, result.warnings) == ("screenshots", 7, 0)
     items = {i.locator: i for i in case.store.iter_items()}
     for name, kind, size in (("IMG_0001.jpg", "JPEG", "30x40"), ("IMG_0002.tif", "TIFF", "30x40"),
                              ("IMG_0003.HEIC", "HEIC", "4032x3024")):  # fmt: skip

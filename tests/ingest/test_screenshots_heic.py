@@ -21,7 +21,7 @@ def test_an_iphone_heic_gives_its_time_device_and_size_as_a_jpeg_does(case: Case
     (folder / "IMG_0001.HEIC").write_bytes(heic(EXIF, Layout(turn=3)))  # a portrait photo: turned
     (folder / "IMG_0002.jpg").write_bytes(jpeg_with(EXIF))  # the same EXIF record in a JPEG
     result = add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
-    assert (result.parser, result.parser_version, result.warnings) == ("screenshots", 6, 0)
+    assert (result.parser, result.parser_version, result.warnings) == ("screenshots", 7, 0)
     assert result.decisions["times"] == f"{TAKEN}: 2 image(s)"
     items = {i.locator: i for i in case.store.iter_items()}
     photo, jpeg = items["IMG_0001.HEIC"], items["IMG_0002.jpg"]

@@ -89,9 +89,10 @@ class ScreenshotsParser(Parser):
     device and GPS location."""
 
     name = "screenshots"
-    version = 6  # 4: EXIF GPS read; TIFF images. 5: a HEIC box naming missing properties over and over is
+    version = 7  # 4: EXIF GPS read; TIFF images. 5: a HEIC box naming missing properties over and over is
     # one warning, read within bounds. 6: a GPS time's fraction of a second cut to milliseconds (59.9996 s
-    # was written ".1000")
+    # was written ".1000"). 7: an image that is not whole is warned of in words, not Pillow's (which named
+    # its own buffer object)
     description = "screenshots or photos: a PNG, JPEG, TIFF or HEIC image, or a folder or zip of them"
     format_name = "images"
 
@@ -231,7 +232,11 @@ def _header(data: bytes) -> _Opened | str:
             facts = _exif(exif)
             gps = _gps(exif, damage)
             size = image.size
+    except UnidentifiedImageError:  # Pillow names its own buffer: "cannot identify image file <_io.BytesIO…>"
+        return f"its {len(data):,} bytes are not a complete image: get the original file"
     except _DAMAGED as exc:
+        if isinstance(exc, OSError) and "truncated" in str(exc).lower():
+            return f"the file ends before its image does, after {len(data):,} bytes: get the original file"
         return f"{type(exc).__name__}: {str(exc)[:100]}"
     return _Opened(size, facts, damage, gps)
 
