@@ -41,8 +41,8 @@ and the knowledge base's SHA-256 alone differ); re-pinned for the new `retractio
 finds nothing in this case, after checking (``by_id`` dumps with the code at d59296c1 and now) that its run
 is the one row that differs; re-pinned for `law` v20 (conduct pending attribution: in this case three
 accounts attributed to no one, Sam Friend's and Mum's Telegram accounts and a WhatsApp member, link to his
-at log10 LR 2.5 to 3.1, so their messages are named beside 19 elements, no status changing), after checking (``by_id`` dumps
-with the code at 13dbf415 and now) that two rows differ, law's run (its version) and the offence
+at log10 LR 2.5 to 3.1, so their messages are named beside 19 elements, no status changing), after
+checking (``by_id`` dumps with the code at 13dbf415 and now) that two rows differ, law's run (its version) and the offence
 assessment (its version and details), and that its details are the same once each element's ``pending``
 and ``pending_status`` are set aside (541 KB of JSON before, 595 KB now); re-pinned for `detect` v18
 (single-quoted words holding an apostrophe are quoted) after checking (``by_id`` dumps with the code at
@@ -55,7 +55,11 @@ for knowledge base 2026.12.02-2 (Domestic Abuse Act 2021 s.39) after checking (`
 code at 46871f98 and now) that law's settings hash and the assessment's knowledge base alone differ; and
 for `detect` v20 (words quoted whole, no hit inside a reflexive) with knowledge base 2026.12.02-3 (two
 entries' notes reworded) after checking (``by_id`` dumps before and after) that only detect's version
-and rules' hash, law's settings hash and the assessment's knowledge base differ: no span moved here.
+and rules' hash, law's settings hash and the assessment's knowledge base differ: no span moved here; and
+for `law` v21, when conduct pending attribution came to read every link giving some support (log10 LR
+above 0), not only those from 2.0, after checking (``by_id`` dumps before and after) that only law's run
+(its version) and the offence assessment differ, the latter the same once each element's ``pending`` and
+``pending_status`` are set aside (595 KB → 600 KB).
 
 The offence assessment is made as of a fixed day (``AS_OF``): it records the day and counts time limits
 from it, so the digest had changed at midnight with no change of code (1 December).
@@ -76,7 +80,7 @@ from footprint.case import Case
 from footprint.settings import Settings
 
 ITEMS = 3_000
-DIGEST = "42d58b70f6e8a21147745d1f5f978cb1a878c9351a4e7aaed46d541f5bdbe4ca"
+DIGEST = "d5bf221a3c308525b6a124d8501660b8cc1fab204b7366e6ed67a9409b70a18c"
 
 
 #: the day the offence assessment is made as of (its time limits count from it, and it is in the finding):

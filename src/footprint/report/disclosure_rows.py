@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from footprint.analyse.link.joining import weighs_on
 from footprint.ingest.phones import PHONE_PLATFORMS, parsed_e164
 from footprint.model import Account, Exhibit, Finding, Item, Person
 from footprint.report.coordinates import WHY_FIELDS, Coordinates, loose_pairs, place_in_fields
@@ -29,17 +30,17 @@ PARTY_ROLES = ("complainant", "suspect", "witness")
 def linked_to_suspect(
     persons: Sequence[Person], accounts: Sequence[Account], links: Sequence[StoredLink]
 ) -> dict[str, str]:
-    """The accounts attributed to no party that a link no person rejected ties to a suspect's account,
-    however weak (whether the defence should see it is the disclosure officer's to decide, the link's
-    strength in hand; an accepted one has attributed it), each with why its id is masked: a third
-    party's until a person attributes it, the strongest such link named (``links`` come strongest
-    first)."""
+    """The accounts attributed to no party that a link ties to a suspect's account (``link.joining.
+    weighs_on``: no person rejected it and it gives some support, however weak; whether the defence should
+    see it is the disclosure officer's to decide, the link's strength in hand), each with why its id is
+    masked: a third party's until a person attributes it, the strongest such link named (``links`` come
+    strongest first)."""
     parties = {p.name for p in persons if p.role in PARTY_ROLES}
     suspects = {p.name for p in persons if p.role == "suspect"}
     owner = {a.key: a.person for a in accounts if a.person in parties}
     linked: dict[str, str] = {}
     for link in links:
-        if link.status == "rejected":
+        if not weighs_on(link):
             continue
         for his, other in ((link.a, link.b), (link.b, link.a)):
             if owner.get(his) in suspects and other not in owner:

@@ -22,7 +22,9 @@ class LawAnalyser(Analyser):
     """Candidate offences per pair, element by element, with time limits (never a finding of guilt)."""
 
     name: ClassVar[str] = "law"
-    version: ClassVar[int] = 20  # 20: an element names the conduct pending attribution (``pending``): what an
+    version: ClassVar[int] = 21  # 21: pending attribution reads every link giving some support (log10 LR
+    # above 0), not only those from 2.0 (the demo's +1.00 link had its messages left out without a word);
+    # 20: an element names the conduct pending attribution (``pending``): what an
     # account linked to his, attributed to no one, would add were a person to attribute it, never counted;
     # 19: an entry limited to some detector rules may count a finding a person
     # recorded too (``or_recorded``): for OSA 2023 s.181 only the rape rules' threat_sexual findings and a

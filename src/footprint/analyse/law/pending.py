@@ -4,8 +4,9 @@ add to each element were a person to attribute it to him. Named beside the eleme
 A link is an opinion until a person attributes the account (``footprint link accept``, ``account
 attribute``), so the assessment counts only the accounts attributed to him. That left a prosecutor unable
 to see that attributing one account would complete an element, or a course of conduct. For each pair with
-such accounts (a link that joins them into one candidate person, ``link.joining.joins``: accepted, or
-undecided and at least ``CLUSTER_FROM`` strong; never a rejected one), the pair is made once more with
+such accounts (a link that bears on whose the account is, ``link.joining.weighs_on``: accepted, or
+undecided and giving any support, log10 LR above 0, however weak; never a rejected one; its strength is
+in the note), the pair is made once more with
 every such account taken as his, from only the items those accounts sent or were sent (indexed by account
 once), merged into the pair's own items; each offence is assessed on it once, and an element's items that
 only that pair has, sent by a pending account, are named under the element's ``pending``."""
@@ -21,7 +22,7 @@ from footprint.analyse.conduct.breach import find_breaches
 from footprint.analyse.conduct.evidence import Pair, PairItem, Record
 from footprint.analyse.law.confirmation import status_words
 from footprint.analyse.law.kb import KnowledgeBase
-from footprint.analyse.link.joining import joins
+from footprint.analyse.link.joining import weighs_on
 from footprint.analyse.link.wording import kind_tally, link_score
 from footprint.case import Case
 from footprint.model import Item
@@ -119,7 +120,7 @@ def note_pending(
     that are not candidates but would be, the same (``excluded``'s ``pending``)."""
     if record is None:
         return
-    links = [x for x in visible_links(case.store) if joins(x)]
+    links = [x for x in visible_links(case.store) if weighs_on(x)]
     if not links:
         return
     owner = {key: person for person, keys in record.accounts.items() for key in keys}

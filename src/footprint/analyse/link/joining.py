@@ -13,3 +13,11 @@ def joins(link: StoredLink, threshold: float = CLUSTER_FROM) -> bool:
     """Whether a link joins its accounts into one candidate person: accepted, or undecided and at least
     ``threshold`` strong (a rejected link never does)."""
     return link.status == "accepted" or (link.status == "proposed" and link.log10_lr >= threshold)
+
+
+def weighs_on(link: StoredLink) -> bool:
+    """Whether a link bears on whose an account is until a person decides: accepted, or undecided and
+    giving some support for one person (log10 LR above 0), however weak; never a rejected one. The offence
+    matrix's conduct pending attribution and a disclosure copy's masks read it: the demo's link at log10 LR
+    +1.00 ("moderate support") left the messages from that number out of the matrix without a word."""
+    return link.status == "accepted" or (link.status == "proposed" and link.log10_lr > 0)
