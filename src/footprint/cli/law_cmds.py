@@ -26,6 +26,7 @@ from footprint.analyse.conduct.orders import (
 from footprint.analyse.law.assess import RELATIONSHIPS, assess_case
 from footprint.analyse.law.confirmation import STATUS_WORDS, confirmed_words
 from footprint.analyse.law.facts import record_relationship
+from footprint.analyse.law.pending import pending_words
 from footprint.analyse.law.reaction_notes import WHAT
 from footprint.analyse.law.timelimits import last_date_words
 from footprint.analyse.reattributed import reattributed
@@ -445,6 +446,8 @@ def render(result: dict[str, Any]) -> list[str]:
                     lines.append(f"      reactions: {safe(e['reactions'])}")
                 if e.get("may_support"):
                     lines.append(f"      not counted: {safe(e['may_support'])}")
+                for note in pending_words(e):  # an account linked to his, attributed to no one
+                    lines.append(f"      pending attribution: {safe(note)}")
                 if e.get("basis") and e.get("missing") != e["basis"]:
                     lines.append(f"      basis: {safe(e['basis'])}")
                 if "missing" in e:
@@ -463,6 +466,8 @@ def render(result: dict[str, Any]) -> list[str]:
             lines.append(
                 f"  not a candidate: {safe(x['statute'])} {safe(x['section'])} — {safe(x['reason'])}"
             )
+            if x.get("pending"):
+                lines.append(f"    pending attribution: {safe(str(x['pending']))}")
         for g in a["aggravating"]:
             lines.append(f"  aggravation: {safe(g['text'])} (verification {g['verification']})")
         for p in a["public_interest"]:
@@ -471,7 +476,10 @@ def render(result: dict[str, Any]) -> list[str]:
             lines.append(f"  note: {safe(n)}")
         lines.append("")
     if result["breaches"]:
-        lines.append("Breaches of court orders:")
+        lines.append(
+            "Possible breaches of court orders (the software's reading of each item against the order's"
+            " conditions: a person must confirm each, and that he knew of the order where that matters):"
+        )
         for b in result["breaches"]:
             lines.append(
                 f"  {safe(b['order_label'])}: {safe(_ref(b))} at"

@@ -12,6 +12,7 @@ from footprint.analyse.law.analyser import LawAnalyser
 from footprint.analyse.law.assess import assess_case
 from footprint.analyse.link.review import reject_link
 from footprint.case import Case
+from footprint.cli.law_cmds import render
 from footprint.parties import attribute_account
 
 AS_OF = date(2024, 6, 1)
@@ -148,3 +149,20 @@ def test_the_law_analyser_stores_the_notes(case: Case) -> None:
         [s.item(4)],
         "evidenced",
     )
+
+
+def test_assess_prints_the_notes_beside_each_element(case: Case) -> None:
+    # `assess --json`, the report and the review app had them; the text `assess` a prosecutor reads did not
+    _pattern(case)
+    link(case, HIS, SECOND)
+    text = "\n".join(render(assess_case(case, AS_OF)))
+    pending = [line.split(" (link score")[0] for line in text.splitlines() if "pending attribution:" in line]
+    assert pending == [
+        *[f"      pending attribution: would count were {SECOND} attributed to John Smith"] * 3,
+        "      pending attribution: with it attributed, evidenced",
+        *[
+            "    pending attribution: it would be a candidate (indicated — needs a person's review) were"
+            f" {SECOND} attributed to John Smith"
+        ]
+        * 2,
+    ]
