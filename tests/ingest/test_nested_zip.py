@@ -68,6 +68,23 @@ def test_a_folder_is_named_as_the_folder_not_the_zip_made_of_it(case: Case, tmp_
     assert "Evidence.zip" not in str(err.value)
 
 
+def test_a_folder_of_separate_chats_says_to_add_each(case: Case, tmp_path: Path) -> None:
+    # six WhatsApp chats in one folder had been "none of its 6 file(s) … is in a format Footprint reads",
+    # though each adds on its own (an investigator's review, 2 December)
+    folder = tmp_path / "Chats"
+    folder.mkdir()
+    (folder / "alex.txt").write_text("22/03/2024, 21:14 - Alex Suspect: hello\n", encoding="utf-8")
+    (folder / "sam.txt").write_text("23/03/2024, 09:02 - Sam: hi\n", encoding="utf-8")
+    (folder / "notes.bin").write_bytes(b"\x00\x01")
+    with pytest.raises(UnsupportedFormatError) as err:
+        add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
+    assert str(err.value) == (
+        "the folder Chats: its 3 file(s) are not one export, but 2 of them read as exports on their own"
+        " (alex.txt (whatsapp), sam.txt (whatsapp)): add each file as its own exhibit"
+    )
+    assert case.store.exhibits() == []
+
+
 def test_whatsapp_forced_on_a_zip_without_a_chat_does_not_say_pass_format(case: Case, tmp_path: Path) -> None:
     other = _zip(tmp_path / "bits.zip", {"notes.txt": b"hello", "more.txt": b"there"})
     with pytest.raises(ParseError) as err:

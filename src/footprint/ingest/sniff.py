@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from footprint.errors import AmbiguousFormatError, UnsupportedFormatError
 from footprint.ingest.base import Parser, SniffResult, parsers
 from footprint.ingest.source import Source, is_utf16, system_file
@@ -41,6 +44,14 @@ def choose_parser(source: Source, forced: str | None = None, shown: str | None =
         what = f"{kind} in no format Footprint reads"
         if source.is_zip and shown != source.name:  # a folder, packed: what it holds, not the zip made of it
             files = source.members()
+            alone = _each_alone(source, files)
+            if alone:  # six WhatsApp chats in one folder: each is an export of its own
+                listed = ", ".join(f"{m} ({name})" for m, name in alone[:3])
+                more = f" and {len(alone) - 3:,} more" if len(alone) > 3 else ""
+                raise UnsupportedFormatError(
+                    f"{shown}: its {len(files):,} file(s) are not one export, but {len(alone):,} of them read"
+                    f" as exports on their own ({listed}{more}): add each file as its own exhibit"
+                )
             named = ", ".join(files[:3]) + (f" and {len(files) - 3:,} more" if len(files) > 3 else "")
             what = f"none of its {len(files):,} file(s) ({named}) is in a format Footprint reads"
         raise UnsupportedFormatError(
@@ -77,3 +88,28 @@ def _nested(shown: str, name: str, inner: list[str]) -> str:
         f"{shown} holds {len(inner):,} zips ({listed}) and nothing else: Footprint reads each export on its"
         f" own — take them out of {shown} and add each zip as its own exhibit"
     )
+
+
+#: how many of a folder's files, each at most ALONE_BYTES, are tried on their own when the folder is no export
+ALONE_FILES = 20
+ALONE_BYTES = 50 * 1024 * 1024
+
+
+def _each_alone(source: Source, files: list[str]) -> list[tuple[str, str]]:
+    """The files of a packed folder that read as an export on their own (each with its parser's name),
+    among its first ALONE_FILES files of at most ALONE_BYTES: a folder of separate exports, to be added
+    one by one."""
+    found: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="footprint-sniff-") as scratch:
+        for n, member in enumerate(m for m in files if not system_file(m)):
+            if n >= ALONE_FILES:
+                break
+            if source.member_size(member) > ALONE_BYTES:
+                continue
+            path = Path(scratch) / f"{n}-{Path(member).name}"
+            path.write_bytes(source.read_member(member))
+            with Source(path, Path(member).name) as alone:
+                cls, result = sniff_all(alone)[0]
+            if result.confidence >= MIN_CONFIDENCE:
+                found.append((member, cls.name))
+    return found
