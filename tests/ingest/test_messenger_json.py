@@ -118,8 +118,10 @@ def test_single_thread_file_and_bad_json(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as caught:
         parse("messenger_json", bad)
     assert str(caught.value) == (
-        "message_1.json: not valid JSON (Expecting ',' delimiter) at byte 72 (line 1); 72 of the 72 bytes"
-        " of message_1.json (100.0%) from byte 0 on were not read; the case is unchanged — get a fresh copy"
+        "message_1.json: not valid JSON (Expecting ',' delimiter) at byte 72 (line 1); message_1.json ends"
+        " inside a record, at byte 72: it looks cut short (an incomplete copy), so how much of the export is"
+        " missing cannot be told from it; its last 72 bytes, from byte 0, were not read; the case is"
+        " unchanged — get a fresh copy"
         " of the thread's message_N.json from the original and add that"
     )  # a page is read whole before any of it is used: none of it was kept
 
@@ -211,8 +213,10 @@ def test_a_thread_file_not_read_keeps_its_text_in_the_warning(tmp_path: Path) ->
     with pytest.raises(ParseError) as caught:
         parse("messenger_json", packed)
     assert str(caught.value) == (
-        f"dyi.zip, {page}: not valid JSON (Expecting ',' delimiter) at byte 139 (line 1); 139 of the 139"
-        f" bytes of {page} of dyi.zip (100.0%) from byte 0 on were not read; the case is unchanged — get a"
+        f"dyi.zip, {page}: not valid JSON (Expecting ',' delimiter) at byte 139 (line 1); {page} of dyi.zip"
+        " ends inside a record, at byte 139: it looks cut short (an incomplete copy), so how much of the"
+        " export is missing cannot be told from it; its last 139 bytes, from byte 0, were not read; the case"
+        " is unchanged — get a"
         " fresh copy of the DYI archive from the original and add that, or add this copy again with"
         " --accept-partial to keep what was read before the damage and what the archive's other files hold"
         " and read on from the next whole record after it, where one can be found safely (the exhibit is"

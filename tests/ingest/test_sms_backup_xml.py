@@ -108,8 +108,10 @@ def test_truncated_after_records_is_refused_naming_the_byte_and_what_was_not_rea
     with pytest.raises(ParseError) as err:
         parse("sms_backup_xml", cut)
     assert str(err.value) == (
-        "cut.xml: XML error 'unclosed token' at byte 829 (line 6); 40 of the 869 bytes of cut.xml (4.6%)"
-        " from byte 829 on were not read; the case is unchanged — get a fresh copy of the backup from the"
+        "cut.xml: XML error 'unclosed token' at byte 829 (line 6); cut.xml ends inside a record, at byte 869:"
+        " it looks cut short (an incomplete copy), so how much of the export is missing cannot be told from"
+        " it; its last 40 bytes, from byte 829, were not read; the case is unchanged — get a fresh copy of"
+        " the backup from the"
         " original and add that, or add this copy again with --accept-partial to keep the 2 item(s) read"
         " before the damage and read on from the next whole record after it, where one can be found safely"
         " (the exhibit is then marked partial)"
@@ -123,8 +125,10 @@ def test_accept_partial_keeps_the_records_before_the_damage_marked_partial(tmp_p
     result = parse("sms_backup_xml", cut, accept_partial=True)
     assert len(result.items) == 2
     said = (
-        "reading stopped at byte 829 (line 6) of cut.xml: XML error 'unclosed token'; 40 of the 869 bytes"
-        " of cut.xml (4.6%) from byte 829 on were not read; --accept-partial keeps the 2 item(s) read before the damage —"
+        "reading stopped at byte 829 (line 6) of cut.xml: XML error 'unclosed token'; cut.xml ends inside a"
+        " record, at byte 869: it looks cut short (an incomplete copy), so how much of the export is missing"
+        " cannot be told from it; its last 40 bytes, from byte 829, were not read; --accept-partial keeps"
+        " the 2 item(s) read before the damage —"
         " get a fresh copy of the backup from the original and add that"
     )
     damaged = result.warnings[-1]

@@ -126,6 +126,18 @@ def read_on(resumed: Resumed, source: Source, ctx: ParseContext) -> None:
     _mark(ctx, said)
 
 
+def _ends_cut(source: Source, member: str | None, size: int) -> bool:
+    """Whether a JSON or XML file ends where no such document can end (not after its closing ``}``, ``]``
+    or ``>``): a copy cut short, whatever its damage."""
+    read_at = max(size - 256, 0)
+    with source.open_member(member) if member else source.open() as handle:
+        first = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        handle.seek(read_at)
+        last = handle.read().rstrip(b" \t\r\n\x00")[-1:]
+    closing = {b"{": b"}]", b"[": b"]}", b"<": b">"}.get(first)
+    return closing is not None and last not in (b"", *(closing[i : i + 1] for i in range(len(closing))))
+
+
 def share(part: int, whole: int) -> str:
     """``part`` as a percentage of ``whole``, never shown as 0% when it is not nothing."""
     if not whole or not part:
@@ -148,6 +160,14 @@ def keep_or_refuse(damage: DamagedInput, source: Source, ctx: ParseContext, goes
         if unread
         else f"{where} ends there, at byte {size:,}: it is cut short, and what should follow is not in it"
     )
+    if unread and _ends_cut(source, damage.member, size):
+        # "7 of the 1,713 bytes (0.4%) were not read" of a file that had lost half of itself: the share
+        # is of this copy, and a copy cut short cannot say how much of the export it lacks
+        lost = (
+            f"{where} ends inside a record, at byte {size:,}: it looks cut short (an incomplete copy), so"
+            f" how much of the export is missing cannot be told from it; its last {unread:,} bytes, from"
+            f" byte {damage.unread_from:,}, were not read"
+        )
     fresh = f"get a fresh copy of {damage.what} from the original and add that"
     kept = (
         "what was read before the damage and what the archive's other files hold"
