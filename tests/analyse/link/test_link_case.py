@@ -154,6 +154,11 @@ def test_cli_accept_reject_and_errors(linked_case: Case, run_cli: Callable[..., 
     )
     assert missing.exit_code == 1
     assert "no stored link between 'x:tom_riverside' and 'x:jane.doe'" in missing.output
+    # where no link was stored (the same number on two platforms), the way to attribute it directly
+    assert (
+        "attribute it: `footprint account attribute DIR x:jane.doe --person NAME --basis TEXT`"
+        in " ".join(missing.output.split())
+    )
     no_person = CliRunner().invoke(
         cli, ["--actor", "tester", "link-accept", d, "sms:+447700900777", "x:dave_hunter", "--reason", " "]
     )

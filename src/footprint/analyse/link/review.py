@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -146,7 +147,9 @@ def _find_link(case: Case, a: str, b: str, link_id: int | None) -> StoredLink:
         raise replaced_link(link_id)
     raise NotFoundError(
         f"no stored link between {a!r} and {b!r}; run `footprint analyse DIR --only link`"
-        " and pick a pair from `footprint link DIR`"
+        " and pick a pair from `footprint link DIR`, or, where you know whose the account is (the same"
+        f" number on two platforms), attribute it: `footprint account attribute DIR {shlex.quote(b)} --person"
+        " NAME --basis TEXT`"
     )
 
 
