@@ -144,6 +144,14 @@ def test_disclosures_are_read_from_report_entries_that_wrote_a_disclosure_copy()
     ]
 
 
+# a copy written by anyone but a prosecutor says so (a prosecutor's review, 2 December: "Authorised by root
+# (investigator)" for a copy to the defence)
+NOT_PROSECUTOR = (
+    '<div class="small">not a prosecutor: disclosure to the accused is the prosecutor’s decision (CPIA 1996'
+    " ss.3, 7A)</div>"
+)
+
+
 def test_the_method_appendix_lists_every_disclosure_so_far(report_case: Case) -> None:
     options = ReportOptions(
         redact=True, disclosure_to="CPS reviewing lawyer", justification="charging advice"
@@ -154,12 +162,12 @@ def test_the_method_appendix_lists_every_disclosure_so_far(report_case: Case) ->
     html = render_html(model)
     section = html[html.index("<h3>Disclosures</h3>") : html.index("<h3>Error rates</h3>")]
     assert (
-        f"<tr><td>{first.seq}</td><td>{uk_display(first.at_utc)}</td><td>tester (investigator)</td>"
+        f"<tr><td>{first.seq}</td><td>{uk_display(first.at_utc)}</td><td>tester (investigator){NOT_PROSECUTOR}</td>"
         "<td>CPS reviewing lawyer</td><td>charging advice</td>"
         f"<td>disclosure copy as at audit entry {first.seq - 1} (6 files)</td></tr>"
     ) in section
     assert (
-        "<tr><td>this report’s</td><td>when this report is written</td><td>tester (investigator)</td>"
+        f"<tr><td>this report’s</td><td>when this report is written</td><td>tester (investigator){NOT_PROSECUTOR}</td>"
         f"<td>&lt;i&gt;Hart&lt;/i&gt;</td><td>{WHY}</td>"
         f"<td>disclosure copy as at audit entry {model.audit_seq}</td></tr>"
     ) in section
