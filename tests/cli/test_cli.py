@@ -56,7 +56,7 @@ def test_add_prints_ref_parser_counts_and_hash(tmp_path: Path, run_cli: Run, cas
     )
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].startswith("AP/1: incidents.csv (incidents_csv v3) — 3 incidents; 1 warning; SHA-256 ")
+    assert lines[0].startswith("AP/1: incidents.csv (incidents_csv v4) — 3 incidents; 1 warning; SHA-256 ")
     assert lines[1:] == [
         "  date_order: dmy (inferred from the date '14/03/2024')",
         "  zone: Europe/London (the case's zone)",

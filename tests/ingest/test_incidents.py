@@ -109,3 +109,27 @@ def test_a_year_too_large_for_a_date_is_a_warning(tmp_path: Path) -> None:
         ("line 2", "date '08/02/99999999999999999999' not read; row kept without a time"),
         ("line 3", "date '08/02/253402300800000' not read; row kept without a time"),
     ]
+
+
+def test_a_date_column_holding_the_time_too_is_read_as_both(tmp_path: Path) -> None:
+    # "2023-03-15 08:00" in the date column had been "date … not read; row kept without a time": the
+    # incident lost its date (an investigator's review, 2 December)
+    path = tmp_path / "incidents.csv"
+    path.write_text(
+        "date,time,what happened\n"
+        "2023-03-15 08:00,,he was waiting outside her flat\n"
+        "2023-03-16T21:05:30,,he followed her home\n"
+        "17/03/2023 8:00pm,,he rang her work\n"
+        "2023-03-18 08:00,09:30,the time column wins where it is given\n",
+        encoding="utf-8",
+    )
+    result = parse("incidents_csv", path)
+    assert [(i.sent_at_raw, i.sent_at_utc) for i in result.items] == [
+        ("2023-03-15 08:00", "2023-03-15T08:00:00Z"),
+        ("2023-03-16T21:05:30", "2023-03-16T21:05:30Z"),
+        ("17/03/2023 8:00pm", "2023-03-17T20:00:00Z"),
+        ("2023-03-18 08:00 09:30", "2023-03-18T09:30:00Z"),
+    ]
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        ("line 5", "the date column holds a time too ('08:00'); the time column's '09:30' is used")
+    ]

@@ -21,6 +21,7 @@ says what was skipped, and :func:`read_on` makes it a warning (with the skipped 
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
@@ -130,10 +131,13 @@ def _ends_cut(source: Source, member: str | None, size: int) -> bool:
     """Whether a JSON or XML file ends where no such document can end (not after its closing ``}``, ``]``
     or ``>``): a copy cut short, whatever its damage."""
     read_at = max(size - 256, 0)
-    with source.open_member(member) if member else source.open() as handle:
-        first = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-        handle.seek(read_at)
-        last = handle.read().rstrip(b" \t\r\n\x00")[-1:]
+    try:
+        with source.open_member(member) if member else source.open() as handle:
+            first = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+            handle.seek(read_at)
+            last = handle.read().rstrip(b" \t\r\n\x00")[-1:]
+    except (OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zipfile.BadZipFile):
+        return False  # a member the archive cannot give back again: said as damage already, not as cut
     closing = {b"{": b"}]", b"[": b"]}", b"<": b">"}.get(first)
     return closing is not None and last not in (b"", *(closing[i : i + 1] for i in range(len(closing))))
 

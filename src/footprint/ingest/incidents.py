@@ -29,6 +29,11 @@ REQUIRED = ("date", "what_happened")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # 21:30, 21.30, 21:30:05; or on a 12-hour clock: 5:30pm, 5.30 p.m., 5pm (12am is midnight, 12pm noon)
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2})(?:[:.](\d{2}))?)?(?:\s*([ap])\.?\s*m\.?)?$", re.IGNORECASE)
+# a date column holding the time too ("2023-03-15 08:00", "2023-03-15T08:00", "15/03/2023 8:00pm"), read
+# as the date and the time when the row's time column is empty (v4: the date was not read, nor the time)
+_DATE_AND_TIME = re.compile(
+    r"^(\S+?)(?:\s+|T)(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?\s*m\.?)?)$", re.IGNORECASE
+)
 
 
 @parsers.register
@@ -37,7 +42,8 @@ class IncidentsCsvParser(Parser):
 
     name = "incidents_csv"
     takes_column_map = True
-    version = 3  # 3: a time not read (evening) keeps the row's date; 12-hour times (5:30pm); done_by
+    version = 4  # 4: a date column holding the time too (2023-03-15 08:00) is read as both, when the time
+    # column is empty; 3: a time not read (evening) keeps the row's date; 12-hour times (5:30pm); done_by
     description = "Offline incidents CSV: date, time, place, what happened, reported_by"
     format_name = "incidents"
 
@@ -60,7 +66,8 @@ class IncidentsCsvParser(Parser):
         columns = resolve_columns(header, FIELDS, ctx.column_map, REQUIRED, source.name)
         at = columns["date"]
         slashed = sorted(
-            {f[at].strip() for _, f, _ in csv_rows(source) if len(f) > at and "/" in f[at]} - {header[at]}
+            {_date_part(f[at].strip()) for _, f, _ in csv_rows(source) if len(f) > at and "/" in f[at]}
+            - {header[at]}
         )
         order = "ymd"
         if slashed:
@@ -76,8 +83,20 @@ class IncidentsCsvParser(Parser):
             sent_at_raw = " ".join(v for v in (values.get("date"), values.get("time")) if v)
             sent_at_utc = None
             details = {k: values[k] for k in ("place", "reported_by", "done_by") if values.get(k)}
-            day = _day(values.get("date", ""), order)
-            clock_time = _clock_time(values.get("time", ""))
+            day_text, time_text = values.get("date", ""), values.get("time", "")
+            if joined := _DATE_AND_TIME.match(day_text):
+                day_text = joined.group(1)
+                if not time_text:
+                    time_text = joined.group(2)
+                elif joined.group(2) != time_text:
+                    ctx.warn(
+                        locator,
+                        f"the date column holds a time too ({joined.group(2)!r}); the time column's"
+                        f" {time_text!r} is used",
+                        raw,
+                    )
+            day = _day(day_text, order)
+            clock_time = _clock_time(time_text)
             if day is None:
                 ctx.warn(
                     locator,
@@ -85,10 +104,10 @@ class IncidentsCsvParser(Parser):
                     raw,
                 )
             else:
-                if values.get("time") and clock_time is None:
+                if time_text and clock_time is None:
                     ctx.warn(
                         locator,
-                        f"time {values['time']!r} not read; row kept with its date only (time not recorded)",
+                        f"time {time_text!r} not read; row kept with its date only (time not recorded)",
                         raw,
                     )
                 h, mi, s = clock_time or (0, 0, 0)
@@ -102,6 +121,12 @@ class IncidentsCsvParser(Parser):
                 sent_at_utc, ctx.tz_source, ctx.zone, None, (), None, (), False, False, False,
                 details or None,
             )  # fmt: skip
+
+
+def _date_part(text: str) -> str:
+    """A date column's date, without the time it may hold too (``_DATE_AND_TIME``)."""
+    joined = _DATE_AND_TIME.match(text)
+    return joined.group(1) if joined else text
 
 
 def _clock_time(text: str) -> tuple[int, int, int] | None:

@@ -28,7 +28,7 @@ MEMBER_TEXT_LIMIT = 256 * 1024  # the most of a skipped member kept in a warning
 
 
 #: what the zip library raises for a member it cannot read (a name marked UTF-8 that is not, too)
-_UNREADABLE = (zipfile.BadZipFile, zlib.error, OSError, EOFError, UnicodeDecodeError)
+_UNREADABLE = (zipfile.BadZipFile, zlib.error, OSError, EOFError, UnicodeDecodeError, NotImplementedError)
 SYSTEM_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
@@ -102,7 +102,9 @@ class Source:
         try:
             archive = zipfile.ZipFile(self.path)
             infos = archive.infolist()
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+            # NotImplementedError: a member's header asks for a zip version Python cannot read (6.4 of a
+            # damaged byte), found by the fuzz tests
             raise ParseError(
                 f"not a readable zip archive ({exc}); the file may be truncated — copy or download it again",
                 source=self.name,
