@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 
 from footprint.advocate_view import persons_shown
@@ -114,7 +115,11 @@ def visible_account(case: Case, key: str) -> Account:
     found = accounts.get(key)
     if found is None:
         hint = ", ".join(list(accounts)[:10]) + (" …" if len(accounts) > 10 else "")
-        raise NotFoundError(f"no account {key!r} in this case; accounts: {hint or 'none'}")
+        # a key mistyped by a letter ("whatsapp:Alex Suspekt"): the nearest, which the list cut at ten
+        # may not reach
+        close = difflib.get_close_matches(key, list(accounts), n=3, cutoff=0.8)
+        near = f" (did you mean {' or '.join(close)}?)" if close else ""
+        raise NotFoundError(f"no account {key!r} in this case{near}; accounts: {hint or 'none'}")
     return found
 
 

@@ -235,6 +235,11 @@ def test_attribute_account(case_dir: Path, run_cli: Run) -> None:
     assert missing.output == (
         "Error: no account 'whatsapp:Nobody' in this case; accounts: whatsapp:Ann Example, whatsapp:Ben Example\n"
     )
+    typo = run_cli("account", "attribute", str(case_dir), "whatsapp:Ben Exmaple", "--person", "Ben Example")
+    assert typo.output == (
+        "Error: no account 'whatsapp:Ben Exmaple' in this case (did you mean whatsapp:Ben Example or"
+        " whatsapp:Ann Example?); accounts: whatsapp:Ann Example, whatsapp:Ben Example\n"
+    )
 
 
 def test_exit_codes(tmp_path: Path, run_cli: Run) -> None:
