@@ -167,6 +167,10 @@ def test_date_only_order_flags_same_day_items(case: Case) -> None:
             "--made '1st March' not understood; give YYYY-MM-DD [HH:MM] or DD/MM/YYYY [HH:MM] (local time in the case's zone)",
         ),
         (
+            {"made": "31/02/2023 10:00"},
+            "--made '31/02/2023 10:00': there is no such date (check the day and the month)",
+        ),
+        (
             {"expires": "2024-02-01"},
             "the order expires (2024-02-01) before it was made (2024-03-01 10:00); check the dates",
         ),

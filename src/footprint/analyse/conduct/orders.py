@@ -59,6 +59,11 @@ def _moment(text: str, what: str) -> tuple[datetime, bool]:
             return datetime.combine(datetime.strptime(value, fmt).date(), time()), False
         except ValueError:
             pass
+    shaped = re.fullmatch(
+        r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})/(\d{1,2})/(\d{4})", value.split()[0] if value else ""
+    )
+    if shaped:  # the layout is right, the day is not: 31/02/2023
+        raise InputError(f"{what} {text!r}: there is no such date (check the day and the month)")
     raise InputError(
         f"{what} {text!r} not understood; give YYYY-MM-DD [HH:MM] or DD/MM/YYYY [HH:MM]"
         " (local time in the case's zone)"
