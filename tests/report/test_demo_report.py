@@ -127,7 +127,9 @@ def test_printed_demo_never_ends_a_page_with_a_heading(demo_model: ReportModel, 
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
     ).stdout
     pages = text.split("\f")[:-1]
-    assert 20 <= len(pages) <= 60, len(pages)
+    # 62 since law v21 named the demo's messages from a number linked to his beside each element they
+    # would count for (2 December); the bound catches a report that runs away, not a page more
+    assert 20 <= len(pages) <= 70, len(pages)
     for n, page in enumerate(pages, start=1):
         lines = [x for x in page.splitlines() if x.strip()]
         body = [x for x in lines if not x.startswith(("footprint ", "page ", demo_model.case_name))]
