@@ -12,6 +12,7 @@ import pytest
 
 from footprint.report import redact
 from footprint.report.alternation import Alternation, Found, composed, fold, fold_char
+from footprint.report.disclosure_rows import party_identifiers
 from footprint.report.redact import CASELESS_NAME, Redactor, _written_forms
 from footprint.visible import is_mark
 
@@ -153,7 +154,7 @@ def _corpus(seed: int, count: int) -> list[str]:
 
 def _redactors() -> tuple[Redactor, Redactor]:
     """A redactor as built now, and one with the old patterns in its place."""
-    keep = redact.party_identifiers(["sms:+447700900001"], ["Jane Doe"])
+    keep = party_identifiers(["sms:+447700900001"], ["Jane Doe"])
     new, old = Redactor(keep, NAMES, ACCOUNTS), Redactor(keep, NAMES, ACCOUNTS)
     named = {n for n in map(redact._composed, NAMES) if n and not {n.lower(), redact._name_key(n)} & keep}
     wanted = sorted(_written_forms(named))

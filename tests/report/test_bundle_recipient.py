@@ -117,7 +117,9 @@ def test_with_redact_the_recipient_is_the_disclosure_copys_not_the_full_bundles(
     ]
     as_at = json.loads(entries[-1].details)["as_at_audit_entry"]
     assert _own_rows(report_case) == [  # in the order the report's entry lists them
-        "<td>this report’s</td><td>when this report is written</td><td>tester (investigator)</td>"
+        "<td>this report’s</td><td>when this report is written</td><td>tester (investigator)"
+        '<div class="small">not a prosecutor: disclosure to the accused is the prosecutor’s decision (CPIA'
+        " 1996 ss.3, 7A)</div></td>"  # the copy, not the case's own full bundle
         f"<td>{TO}</td><td>{WHY}</td><td>disclosure copy as at audit entry {as_at}</td>",
         "<td>this report’s</td><td>when this report is written</td><td>tester (investigator)</td>"
         f"<td>not recorded</td><td>not recorded</td><td>{BUNDLE} as at audit entry {as_at} (with the original files)</td>",

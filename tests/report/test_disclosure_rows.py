@@ -4,8 +4,8 @@ masked, with the same mask, wherever its details and raw record write the same w
 from __future__ import annotations
 
 from footprint.model import Item
-from footprint.report.disclosure_rows import redact_item
-from footprint.report.redact import Redactor, party_identifiers
+from footprint.report.disclosure_rows import party_identifiers, redact_item
+from footprint.report.redact import Redactor
 
 N2 = "recognised name, rule N2: a greeting or sign-off and a capitalised name (Hi Sarah, love, Tom, - Priya)"
 

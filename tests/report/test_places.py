@@ -17,8 +17,9 @@ from footprint.parties import add_person
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import build_report
 from footprint.report import schedules as sch
+from footprint.report.disclosure_rows import party_identifiers
 from footprint.report.places import RULES, case_places, find_places
-from footprint.report.redact import NameToCheck, Redactor, party_identifiers
+from footprint.report.redact import NameToCheck, Redactor
 from footprint.synth.writers import write_csv
 from report.names_set import ORDINARY
 from report.places_set import HELD_OUT, NEW_KINDS, NEW_KINDS_HELD_OUT, SENTENCES, Score, score

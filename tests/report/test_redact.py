@@ -26,6 +26,7 @@ from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import ReportOptions, build_report, write_outputs
 from footprint.report.bundle import verify_bundle
+from footprint.report.disclosure_rows import party_identifiers
 from footprint.report.disclosures import Disclosure
 from footprint.report.places import find_places
 from footprint.report.redact import (
@@ -33,7 +34,6 @@ from footprint.report.redact import (
     HASH_WITHHELD,
     LeftInText,
     Redactor,
-    party_identifiers,
 )
 from footprint.store import schema
 from footprint.synth.writers import ChatLine, write_whatsapp_txt

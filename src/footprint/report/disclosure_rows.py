@@ -3,7 +3,7 @@ masked, hashes withheld (``report.redact`` does the masking)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from footprint.analyse.link.joining import weighs_on
@@ -18,7 +18,6 @@ from footprint.report.redact import (
     LINKED_ACCOUNT,
     Carried,
     Redactor,
-    party_identifiers,
 )
 from footprint.report.withhold import hashes_withheld, withheld
 from footprint.store.links import StoredLink
@@ -221,3 +220,16 @@ def redact_finding(r: Redactor, f: Finding, mapper: Callable[[int], int] | None)
     explanation = r.text(head, f"{where} explanation") + (said if head != f.explanation else "")
     explanation = r.slugs_masked(explanation, f"{where} explanation")
     return replace(f, spans=spans, locator=locator, explanation=explanation, details=details)
+
+
+def party_identifiers(keys: Iterable[str], names: Iterable[str]) -> frozenset[str]:
+    """What must never be masked: parties' account ids (phones normalised, emails lower-cased) and names."""
+    keep: set[str] = set()
+    for key in keys:
+        native = key.split(":", 1)[-1]
+        keep.add(native.lower())
+        phone = parsed_e164(native) if any(c.isdigit() for c in native) else None
+        if phone:
+            keep.add(phone)
+    keep.update(n.strip().lower() for n in names if n.strip())
+    return frozenset(keep)

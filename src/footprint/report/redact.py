@@ -492,7 +492,7 @@ class Redactor:
                 named = bool(_EXTENSION.search(text[m.end() : end].rstrip(".:!?")))
             if not named:
                 continue
-            norm = _possible_phone(m.group())
+            norm = parsed_e164(m.group())
             if norm is not None and norm not in self.keep:
                 found.append((m.start(), m.end(), "PHONE", norm, "pattern: phone number in a file name"))
         return found
@@ -756,17 +756,6 @@ class Redactor:
 
 
 @functools.lru_cache(maxsize=4096)
-def _possible_phone(digits: str) -> str | None:
-    """``digits`` as an E.164 phone number when they may be one (UK unless they say otherwise)."""
-    try:
-        number = phonenumbers.parse(digits, "GB")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
 def _plausible(text: str, start: int, end: int) -> bool:
     """A phone number stands alone (not part of a file name or reference) and has 10 or more digits."""
     digits = sum(c.isdigit() for c in text[start:end])
@@ -797,16 +786,3 @@ def _place_key(words: str) -> str:
 
 def _same(offset: int) -> int:
     return offset
-
-
-def party_identifiers(keys: Iterable[str], names: Iterable[str]) -> frozenset[str]:
-    """What must never be masked: parties' account ids (phones normalised, emails lower-cased) and names."""
-    keep: set[str] = set()
-    for key in keys:
-        native = key.split(":", 1)[-1]
-        keep.add(native.lower())
-        phone = parsed_e164(native) if any(c.isdigit() for c in native) else None
-        if phone:
-            keep.add(phone)
-    keep.update(n.strip().lower() for n in names if n.strip())
-    return frozenset(keep)
