@@ -23,7 +23,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from footprint.report.redact import Redactor, party_identifiers
+from footprint.report.disclosure_rows import party_identifiers
+from footprint.report.redact import Redactor
 
 TEXTS = 20_000
 ACCOUNTS = 5_000
