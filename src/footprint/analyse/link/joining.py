@@ -1,6 +1,7 @@
-"""Which links join two accounts into one candidate person (``footprint link``'s clusters, and the offence
-matrix's conduct pending attribution): kept apart from ``review`` so that the law analyser reads it without
-the decisions' imports."""
+"""Which links join two accounts into one candidate person (``footprint link``'s clusters, ``joins``) and
+which bear on whose an account is at all (the offence matrix's conduct pending attribution and a
+disclosure copy's masks, ``weighs_on``): kept apart from ``review`` so that the law analyser reads it
+without the decisions' imports."""
 
 from __future__ import annotations
 
