@@ -459,13 +459,13 @@ def awareness_words(a: Awareness | None) -> str:
     return f"aware from {uk_display(a.aware_utc, time_known=a.time_given)}{how}"
 
 
-def notice_words(n: Notice | None, aware_recorded: bool = True, type: str = "non_molestation") -> str:
-    """Whether an order of a ``type`` that binds him only once aware when made without notice (a
+def notice_words(n: Notice | None, aware_recorded: bool, order_type: str) -> str:
+    """Whether an order of ``order_type`` that binds him only once aware when made without notice (a
     non-molestation order, s.42A(2); a domestic abuse protection order, s.39(2)) was made without notice
     and what that means for the conduct counted; not recorded, the cautious reading, which says so. With
     no awareness recorded nothing is assumed (every contravention from the making is listed), and the
     words say so."""
-    provision = AWARENESS_PROVISIONS[type]
+    provision = AWARENESS_PROVISIONS[order_type]
     section = provision.rsplit(" ", 1)[-1]
     why = f" ({n.reason})" if n is not None and n.reason else ""
     if n is not None and not n.without:

@@ -580,7 +580,7 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
             notes.append(
                 f"{order_label(order, pair.orders)}: {len(unaware)} contravening item(s) before he is"
                 f" recorded as aware of it ({awareness_words(order.aware)}) are not counted as breaches"
-                f" ({notice_words(order.notice, type=order.type)})"
+                f" ({notice_words(order.notice, True, order.type)})"
                 + (
                     "; if it was made on notice they count: record that with `footprint order notice`"
                     if order.notice is None
